@@ -1,0 +1,74 @@
+//! The normalised shapes the rest of shelf consumes: [`Post`], [`PostDate`],
+//! [`Diagnostic`] and the loaded [`Corpus`].
+
+use std::path::PathBuf;
+
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
+
+/// Where a post's bytes live, so its body can be read again on demand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A regular file on disk.
+    File(PathBuf),
+    /// A file of the archive embedded in the binary.
+    Embedded(&'static [u8]),
+}
+
+/// A date as the post gave it: the day always, a time and a UTC offset only when written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostDate {
+    /// The calendar day.
+    pub date: NaiveDate,
+    /// The time of day, when one was given.
+    pub time: Option<NaiveTime>,
+    /// The UTC offset, when one was given (`Z` is `+00:00`).
+    pub offset: Option<FixedOffset>,
+}
+
+/// One post, normalised from whatever its file held.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Stable id: the path relative to the archive root, without its extension.
+    pub id: String,
+    /// The path shown to the user (absolute or as given for files on disk,
+    /// `content/<name>` for the bundled archive).
+    pub path: PathBuf,
+    /// Where to read the body again.
+    pub source: Source,
+    /// Normalised title (never empty).
+    pub title: String,
+    /// Normalised authors, in the order given.
+    pub authors: Vec<String>,
+    /// The date, when one could be found.
+    pub date: Option<PostDate>,
+    /// Tags in the spelling the post used, trimmed, without duplicates (case-insensitive).
+    pub tags: Vec<String>,
+    /// Number of words in the body.
+    pub words: usize,
+    /// The first few hundred characters of the body as plain text, for search.
+    pub excerpt: String,
+}
+
+/// A problem found while loading: the file, the 1-based line when known, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub path: PathBuf,
+    /// 1-based line in that file, when known.
+    pub line: Option<usize>,
+    /// What is wrong, in words a user understands.
+    pub message: String,
+}
+
+/// A loaded collection.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Every post, in a deterministic order (by path).
+    pub posts: Vec<Post>,
+    /// Everything that went wrong or was recovered from.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Post files seen (`files == posts.len() + skipped`).
+    pub files: usize,
+    /// Post files that gave no post at all (unreadable, not a regular file, binary).
+    pub skipped: usize,
+}

@@ -1,0 +1,13 @@
+//! shelf: a terminal browser for archives of blog posts.
+//!
+//! Data flows one way:
+//! files → [`corpus`] (discover, split front matter, normalise, diagnostics)
+//! → [`index`] (facets, fuzzy matcher, sort) → [`app`] (state, actions, update)
+//! → [`ui`] (widgets draw state) and [`markdown`] (post body → ratatui `Text` + link list).
+//!
+//! `corpus`, `index`, `markdown` and `sanitize` are pure: no terminal, fully testable.
+#![forbid(unsafe_code)]
+
+pub mod corpus;
+pub mod markdown;
+pub mod sanitize;
