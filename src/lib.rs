@@ -9,5 +9,6 @@
 #![forbid(unsafe_code)]
 
 pub mod corpus;
+pub mod index;
 pub mod markdown;
 pub mod sanitize;

@@ -6,3 +6,5 @@
 mod post;
 
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
+mod stub;
+pub use stub::{load, load_bundled};

@@ -1,0 +1,239 @@
+//! Tag and author facets: identity (trimmed, case-insensitive), the spelling shown
+//! (the most common one), which posts carry each entry, and counts under a filter.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::corpus::Post;
+
+/// Which facet pane an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetKind {
+    /// Post tags (tags, categories, keywords).
+    Tag,
+    /// Post authors.
+    Author,
+}
+
+/// One distinct tag or author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetEntry {
+    /// Identity: trimmed and lower-cased.
+    pub key: String,
+    /// The spelling shown: the one most posts use (ties: the first seen).
+    pub label: String,
+    /// Posts that carry this entry, ascending.
+    pub posts: Vec<u32>,
+}
+
+/// How several selected tags combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TagMode {
+    /// A post must carry every selected tag.
+    #[default]
+    All,
+    /// A post must carry at least one selected tag.
+    Any,
+}
+
+/// The facet selection. Tags combine by [`TagMode`] (AND by default). Several
+/// authors combine with OR: most posts have one author, so AND would nearly always
+/// be empty, and "posts by A or B" is what a reader means. Tags and authors combine
+/// with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Selected tag entries (indices into [`Facets::tags`]).
+    pub tags: BTreeSet<u32>,
+    /// Selected author entries (indices into [`Facets::authors`]).
+    pub authors: BTreeSet<u32>,
+    /// AND or OR between selected tags.
+    pub tag_mode: TagMode,
+}
+
+impl Filter {
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.authors.is_empty()
+    }
+
+    /// Adds or removes one entry.
+    pub fn toggle(&mut self, kind: FacetKind, entry: u32) {
+        let set = match kind {
+            FacetKind::Tag => &mut self.tags,
+            FacetKind::Author => &mut self.authors,
+        };
+        if !set.remove(&entry) {
+            set.insert(entry);
+        }
+    }
+
+    /// The selected entries of one kind.
+    pub fn selected(&self, kind: FacetKind) -> &BTreeSet<u32> {
+        match kind {
+            FacetKind::Tag => &self.tags,
+            FacetKind::Author => &self.authors,
+        }
+    }
+}
+
+/// All tag and author entries of a corpus, plus each post's entries.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    /// Distinct tags, sorted by key.
+    pub tags: Vec<FacetEntry>,
+    /// Distinct authors, sorted by key.
+    pub authors: Vec<FacetEntry>,
+    /// For each post, its tag entries.
+    pub post_tags: Vec<Vec<u32>>,
+    /// For each post, its author entries.
+    pub post_authors: Vec<Vec<u32>>,
+}
+
+/// Lower-cased, trimmed, inner whitespace collapsed: the identity of a facet value.
+pub fn facet_key(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn build_kind(values: impl Iterator<Item = (u32, Vec<String>)>) -> (Vec<FacetEntry>, Vec<Vec<u32>>) {
+    // key -> (spelling -> (count, first seen), posts)
+    let mut by_key: HashMap<String, (HashMap<String, (usize, usize)>, Vec<u32>)> = HashMap::new();
+    let mut per_post_keys: Vec<Vec<String>> = Vec::new();
+    let mut seen = 0usize;
+    for (post, list) in values {
+        let mut keys = Vec::new();
+        for value in list {
+            let key = facet_key(&value);
+            if key.is_empty() || keys.contains(&key) {
+                continue;
+            }
+            let spelling = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (spellings, posts) = by_key.entry(key.clone()).or_default();
+            seen += 1;
+            let slot = spellings.entry(spelling).or_insert((0, seen));
+            slot.0 += 1;
+            posts.push(post);
+            keys.push(key);
+        }
+        per_post_keys.push(keys);
+    }
+    let mut entries: Vec<FacetEntry> = by_key
+        .into_iter()
+        .map(|(key, (spellings, posts))| {
+            let label = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .map(|(s, _)| s)
+                .unwrap_or_else(|| key.clone());
+            FacetEntry { key, label, posts }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    let position: HashMap<&str, u32> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.as_str(), i as u32))
+        .collect();
+    let per_post = per_post_keys
+        .iter()
+        .map(|keys| keys.iter().filter_map(|k| position.get(k.as_str()).copied()).collect())
+        .collect();
+    (entries, per_post)
+}
+
+impl Facets {
+    /// Builds both facets from the posts, in post order.
+    pub fn build(posts: &[Post]) -> Self {
+        let (tags, post_tags) = build_kind(
+            posts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as u32, p.tags.clone())),
+        );
+        let (authors, post_authors) = build_kind(
+            posts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as u32, p.authors.clone())),
+        );
+        Facets {
+            tags,
+            authors,
+            post_tags,
+            post_authors,
+        }
+    }
+
+    /// The entries of one kind.
+    pub fn entries(&self, kind: FacetKind) -> &[FacetEntry] {
+        match kind {
+            FacetKind::Tag => &self.tags,
+            FacetKind::Author => &self.authors,
+        }
+    }
+
+    /// The entries of one kind a post carries.
+    pub fn of_post(&self, kind: FacetKind, post: u32) -> &[u32] {
+        let table = match kind {
+            FacetKind::Tag => &self.post_tags,
+            FacetKind::Author => &self.post_authors,
+        };
+        table.get(post as usize).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Finds an entry by its key (exact, case-insensitive).
+    pub fn find(&self, kind: FacetKind, value: &str) -> Option<u32> {
+        let key = facet_key(value);
+        self.entries(kind)
+            .binary_search_by(|e| e.key.as_str().cmp(key.as_str()))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Entries whose key contains `needle` (case-insensitive); an exact key match alone
+    /// when there is one.
+    pub fn matching(&self, kind: FacetKind, needle: &str) -> Vec<u32> {
+        if let Some(exact) = self.find(kind, needle) {
+            return vec![exact];
+        }
+        let key = facet_key(needle);
+        self.entries(kind)
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.key.contains(&key))
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
+    /// Whether a post passes the facet filter.
+    pub fn accepts(&self, filter: &Filter, post: u32) -> bool {
+        if !filter.tags.is_empty() {
+            let tags = self.of_post(FacetKind::Tag, post);
+            let ok = match filter.tag_mode {
+                TagMode::All => filter.tags.iter().all(|t| tags.contains(t)),
+                TagMode::Any => filter.tags.iter().any(|t| tags.contains(t)),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        if !filter.authors.is_empty() {
+            let authors = self.of_post(FacetKind::Author, post);
+            if !filter.authors.iter().any(|a| authors.contains(a)) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// How many of `posts` carry each entry of `kind` (indexed like [`Facets::entries`]).
+    pub fn counts(&self, kind: FacetKind, posts: impl IntoIterator<Item = u32>) -> Vec<u32> {
+        let mut counts = vec![0u32; self.entries(kind).len()];
+        for post in posts {
+            for &e in self.of_post(kind, post) {
+                if let Some(c) = counts.get_mut(e as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,88 @@
+//! The search-box language, after fzf: space-separated atoms, each of which must hold.
+//!
+//! - `word`: fuzzy match (title, authors, tags; the body opening as a weaker signal);
+//! - `'word`: exact substring, case-insensitive;
+//! - `^word`: the title starts with it;
+//! - `!word`: no field contains it;
+//! - `#tag`: the post carries a matching tag (a facet filter typed in the box);
+//! - `@author`: the post has a matching author (`@patrick`, `@"Patrick Debois"` is not
+//!   needed: `@patrick_debois` and `@patrick-debois` also match `Patrick Debois`).
+
+/// One parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Fuzzy atoms.
+    pub fuzzy: Vec<String>,
+    /// Exact (substring) atoms, lower-cased.
+    pub exact: Vec<String>,
+    /// Title-prefix atoms, lower-cased.
+    pub prefix: Vec<String>,
+    /// Negated atoms, lower-cased.
+    pub not: Vec<String>,
+    /// `#tag` atoms, as typed.
+    pub tags: Vec<String>,
+    /// `@author` atoms, with `_` and `-` read as spaces.
+    pub authors: Vec<String>,
+}
+
+impl Query {
+    /// Parses the text of the search box. Lone operators (`!`, `#`) are ignored.
+    pub fn parse(input: &str) -> Self {
+        let mut q = Query::default();
+        for atom in input.split_whitespace() {
+            let mut chars = atom.chars();
+            let first = chars.next();
+            let rest = chars.as_str();
+            match first {
+                Some('\'') if !rest.is_empty() => q.exact.push(rest.to_lowercase()),
+                Some('^') if !rest.is_empty() => q.prefix.push(rest.to_lowercase()),
+                Some('!') if !rest.is_empty() => q.not.push(rest.to_lowercase()),
+                Some('#') if !rest.is_empty() => q.tags.push(rest.to_string()),
+                Some('@') if !rest.is_empty() => q.authors.push(rest.replace(['_', '-'], " ")),
+                Some('\'' | '^' | '!' | '#' | '@') => {}
+                Some(_) => q.fuzzy.push(atom.to_string()),
+                None => {}
+            }
+        }
+        q
+    }
+
+    /// True when the query constrains nothing.
+    pub fn is_empty(&self) -> bool {
+        self.fuzzy.is_empty()
+            && self.exact.is_empty()
+            && self.prefix.is_empty()
+            && self.not.is_empty()
+            && self.tags.is_empty()
+            && self.authors.is_empty()
+    }
+
+    /// True when the query has atoms that rank (fuzzy ones).
+    pub fn ranks(&self) -> bool {
+        !self.fuzzy.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atoms_are_classified() {
+        let q = Query::parse("paris 'Ghent ^dev !Flickr #DevOps @patrick_debois");
+        assert_eq!(q.fuzzy, vec!["paris"]);
+        assert_eq!(q.exact, vec!["ghent"]);
+        assert_eq!(q.prefix, vec!["dev"]);
+        assert_eq!(q.not, vec!["flickr"]);
+        assert_eq!(q.tags, vec!["DevOps"]);
+        assert_eq!(q.authors, vec!["patrick debois"]);
+    }
+
+    #[test]
+    fn lone_operators_and_blanks_are_ignored() {
+        let q = Query::parse("  ! #  @ ' ^ ");
+        assert!(q.is_empty());
+        assert!(!Query::parse("x").is_empty());
+        assert!(!Query::parse("#x").ranks());
+    }
+}
