@@ -21,7 +21,9 @@ fn fate(c: char, keep_newlines: bool) -> Fate {
         '\n' | '\t' => Fate::Replace(' '),
         '\r' => Fate::Drop,
         // C0 controls: shown as the matching "control picture" (ESC → ␛).
-        '\u{0}'..='\u{1f}' => Fate::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+        '\u{0}'..='\u{1f}' => {
+            Fate::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+        }
         '\u{7f}' => Fate::Replace('\u{2421}'),
         // C1 controls (CSI, OSC, ST, ... as single code points).
         '\u{80}'..='\u{9f}' => Fate::Replace('\u{fffd}'),
@@ -32,7 +34,9 @@ fn fate(c: char, keep_newlines: bool) -> Fate {
 }
 
 fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if s.chars().all(|c| matches!(fate(c, keep_newlines), Fate::Keep)) {
+    if s.chars()
+        .all(|c| matches!(fate(c, keep_newlines), Fate::Keep))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -70,7 +74,10 @@ mod tests {
     #[test]
     fn escape_sequences_are_neutralised() {
         assert_eq!(line("a\x1b[2Jb"), "a\u{241b}[2Jb");
-        assert_eq!(line("\x1b]8;;http://x\x07y"), "\u{241b}]8;;http://x\u{2407}y");
+        assert_eq!(
+            line("\x1b]8;;http://x\x07y"),
+            "\u{241b}]8;;http://x\u{2407}y"
+        );
         assert_eq!(line("\u{9b}31m"), "\u{fffd}31m");
         assert_eq!(line("del\x7f"), "del\u{2421}");
     }

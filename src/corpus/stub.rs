@@ -8,7 +8,8 @@ pub fn load(_paths: &[PathBuf]) -> Corpus {
     load_bundled()
 }
 
-static CONTENT: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
+static CONTENT: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Loads the bundled archive (stub).
 pub fn load_bundled() -> Corpus {
@@ -20,14 +21,31 @@ pub fn load_bundled() -> Corpus {
             .find_map(|l| l.strip_prefix("title:"))
             .map(|t| t.trim().trim_matches('"').to_string())
             .unwrap_or_else(|| text.lines().next().unwrap_or("").to_string());
-        let name = f.path().file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let name = f
+            .path()
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let n = posts.len() as u32;
         posts.push(Post {
             id: name.clone(),
             path: Path::new("content").join(f.path()),
             source: Source::Embedded(f.contents()),
             title,
-            authors: vec![["Didier Lalli", "Patrick Debois", "", "Stéphane Goudeau", "phrawzty"][n as usize % 5].to_string()].into_iter().filter(|a| !a.is_empty()).collect(),
+            authors: vec![
+                [
+                    "Didier Lalli",
+                    "Patrick Debois",
+                    "",
+                    "Stéphane Goudeau",
+                    "phrawzty",
+                ][n as usize % 5]
+                    .to_string(),
+            ]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect(),
             date: None,
             tags: if n < 2 { vec!["DevOps".into()] } else { vec![] },
             words: text.split_whitespace().count(),
@@ -35,7 +53,12 @@ pub fn load_bundled() -> Corpus {
         });
     }
     posts.sort_by(|a, b| a.path.cmp(&b.path));
-    Corpus { files: posts.len(), posts, diagnostics: vec![], skipped: 0 }
+    Corpus {
+        files: posts.len(),
+        posts,
+        diagnostics: vec![],
+        skipped: 0,
+    }
 }
 
 impl Post {
@@ -55,6 +78,9 @@ impl PostDate {
     }
     /// Sort key (stub).
     pub fn sort_key(&self) -> i64 {
-        self.date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0)
+        self.date
+            .and_hms_opt(0, 0, 0)
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or(0)
     }
 }

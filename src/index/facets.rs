@@ -90,10 +90,16 @@ pub struct Facets {
 
 /// Lower-cased, trimmed, inner whitespace collapsed: the identity of a facet value.
 pub fn facet_key(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
-fn build_kind(values: impl Iterator<Item = (u32, Vec<String>)>) -> (Vec<FacetEntry>, Vec<Vec<u32>>) {
+fn build_kind(
+    values: impl Iterator<Item = (u32, Vec<String>)>,
+) -> (Vec<FacetEntry>, Vec<Vec<u32>>) {
     // key -> (spelling -> (count, first seen), posts)
     let mut by_key: HashMap<String, (HashMap<String, (usize, usize)>, Vec<u32>)> = HashMap::new();
     let mut per_post_keys: Vec<Vec<String>> = Vec::new();
@@ -134,7 +140,11 @@ fn build_kind(values: impl Iterator<Item = (u32, Vec<String>)>) -> (Vec<FacetEnt
         .collect();
     let per_post = per_post_keys
         .iter()
-        .map(|keys| keys.iter().filter_map(|k| position.get(k.as_str()).copied()).collect())
+        .map(|keys| {
+            keys.iter()
+                .filter_map(|k| position.get(k.as_str()).copied())
+                .collect()
+        })
         .collect();
     (entries, per_post)
 }
@@ -235,5 +245,48 @@ impl Facets {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::search::tests::post;
+
+    #[test]
+    fn identity_is_trimmed_and_case_insensitive_shown_in_most_common_spelling() {
+        let posts = vec![
+            post("a", &["Patrick Debois"], &["DevOps", " devops "], None),
+            post("b", &["patrick  debois"], &["devops"], None),
+            post("c", &[], &["devops", "Agile"], None),
+        ];
+        let facets = Facets::build(&posts);
+        assert_eq!(facets.tags.len(), 2);
+        let devops = &facets.tags[facets.find(FacetKind::Tag, "DEVOPS").unwrap_or(99) as usize];
+        assert_eq!(devops.label, "devops");
+        assert_eq!(devops.posts, vec![0, 1, 2]);
+        assert_eq!(facets.authors.len(), 1);
+        assert_eq!(facets.authors[0].label, "Patrick Debois");
+        assert_eq!(
+            facets.of_post(FacetKind::Tag, 0).len(),
+            1,
+            "duplicate within a post counts once"
+        );
+    }
+
+    #[test]
+    fn counts_follow_the_given_posts() {
+        let posts = vec![
+            post("a", &["A"], &["x", "y"], None),
+            post("b", &["B"], &["x"], None),
+            post("c", &["A"], &["y"], None),
+        ];
+        let facets = Facets::build(&posts);
+        let x = facets.find(FacetKind::Tag, "x").unwrap_or(99) as usize;
+        assert_eq!(facets.counts(FacetKind::Tag, [0, 1, 2])[x], 2);
+        assert_eq!(facets.counts(FacetKind::Tag, [2])[x], 0);
+        let a = facets.find(FacetKind::Author, "a").unwrap_or(99) as usize;
+        assert_eq!(facets.counts(FacetKind::Author, [0, 1, 2])[a], 2);
+        assert_eq!(facets.matching(FacetKind::Author, "b"), vec![1]);
     }
 }

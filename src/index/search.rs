@@ -28,9 +28,11 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 struct Haystack {
     title: String,
-    /// Authors and tags, space separated.
-    meta: String,
-    excerpt: String,
+    /// Authors and tags, each matched on its own so an atom cannot straddle two.
+    meta: Vec<String>,
+    /// The body opening, lower-cased: matched as a substring, not fuzzily, since a
+    /// few hundred characters contain a scattered match for almost any short atom.
+    lower_excerpt: String,
     /// Title, authors, tags and excerpt, lower-cased, for exact and negated atoms.
     lower_all: String,
     lower_title: String,
@@ -55,8 +57,8 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// The weaker weight of a match found only in the body opening.
-const EXCERPT_WEIGHT_DIVISOR: i64 = 3;
+/// The score of an atom found only in the body opening: below any decent title match.
+const EXCERPT_SCORE: i64 = 10;
 
 impl Index {
     /// Prepares facets and haystacks for `posts` (in corpus order).
@@ -64,20 +66,14 @@ impl Index {
         let haystacks = posts
             .par_iter()
             .map(|p| {
-                let meta = p
-                    .authors
-                    .iter()
-                    .chain(p.tags.iter())
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let meta: Vec<String> = p.authors.iter().chain(p.tags.iter()).cloned().collect();
                 let lower_all =
-                    format!("{} {} {}", p.title, meta, p.excerpt).to_lowercase();
+                    format!("{} {} {}", p.title, meta.join(" "), p.excerpt).to_lowercase();
                 Haystack {
                     lower_title: p.title.to_lowercase(),
                     title: p.title.clone(),
                     meta,
-                    excerpt: p.excerpt.clone(),
+                    lower_excerpt: p.excerpt.to_lowercase(),
                     lower_all,
                     date_key: p.date.as_ref().map(|d| d.sort_key()),
                     first_author: p.authors.first().map(|a| facet_key(a)).unwrap_or_default(),
@@ -142,8 +138,14 @@ impl Index {
             return None;
         }
         let hay = self.haystacks.get(post as usize)?;
-        if !query.exact.iter().all(|e| hay.lower_all.contains(e.as_str()))
-            || !query.prefix.iter().all(|p| hay.lower_title.starts_with(p.as_str()))
+        if !query
+            .exact
+            .iter()
+            .all(|e| hay.lower_all.contains(e.as_str()))
+            || !query
+                .prefix
+                .iter()
+                .all(|p| hay.lower_title.starts_with(p.as_str()))
             || query.not.iter().any(|n| hay.lower_all.contains(n.as_str()))
         {
             return None;
@@ -154,10 +156,15 @@ impl Index {
             if let Some((s, idx)) = self.matcher.fuzzy_indices(&hay.title, atom) {
                 score += s;
                 title_matches.extend(idx);
-            } else if let Some(s) = self.matcher.fuzzy_match(&hay.meta, atom) {
+            } else if let Some(s) = hay
+                .meta
+                .iter()
+                .filter_map(|m| self.matcher.fuzzy_match(m, atom))
+                .max()
+            {
                 score += s;
-            } else if let Some(s) = self.matcher.fuzzy_match(&hay.excerpt, atom) {
-                score += s / EXCERPT_WEIGHT_DIVISOR;
+            } else if hay.lower_excerpt.contains(&atom.to_lowercase()) {
+                score += EXCERPT_SCORE;
             } else {
                 return None;
             }
@@ -182,7 +189,11 @@ impl Index {
     }
 
     fn by_title(&self, a: u32, b: u32) -> Ordering {
-        let key = |p: u32| self.haystacks.get(p as usize).map(|h| h.lower_title.as_str());
+        let key = |p: u32| {
+            self.haystacks
+                .get(p as usize)
+                .map(|h| h.lower_title.as_str())
+        };
         key(a).cmp(&key(b))
     }
 
@@ -210,5 +221,227 @@ impl Index {
                 .then(x.cmp(&y))
         };
         hits.par_sort_unstable_by(cmp);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::PathBuf;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::corpus::{PostDate, Source};
+
+    /// A post with the given metadata, for tests of the pure modules.
+    pub(crate) fn post(title: &str, authors: &[&str], tags: &[&str], day: Option<u32>) -> Post {
+        Post {
+            id: title.to_lowercase().replace(' ', "-"),
+            path: PathBuf::from(format!("{title}.md")),
+            source: Source::Embedded(b""),
+            title: title.to_string(),
+            authors: authors.iter().map(|s| s.to_string()).collect(),
+            date: day.map(|d| PostDate {
+                date: NaiveDate::from_ymd_opt(2020, 1, d).unwrap_or_default(),
+                time: None,
+                offset: None,
+            }),
+            tags: tags.iter().map(|s| s.to_string()).collect(),
+            words: 10,
+            excerpt: format!("Body of {title} about flickr deployments"),
+        }
+    }
+
+    fn sample() -> Vec<Post> {
+        vec![
+            post(
+                "Celebrate DevOps",
+                &["Didier Lalli"],
+                &["DevOps", "Ghent"],
+                Some(3),
+            ),
+            post(
+                "Two Weeks Later",
+                &["Patrick Debois"],
+                &["devops", "agile"],
+                Some(1),
+            ),
+            post("Devops Days", &[], &[], Some(2)),
+            post("DevOpsDays Paris", &["phrawzty"], &["Paris"], None),
+            post(
+                "Road to DevOps",
+                &["Stéphane Goudeau", "Hervé Leclerc"],
+                &["agile"],
+                Some(4),
+            ),
+        ]
+    }
+
+    fn titles(index: &Index, posts: &[Post], hits: &[Hit]) -> Vec<String> {
+        assert!(hits.len() <= index.len());
+        hits.iter()
+            .map(|h| posts[h.post as usize].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn empty_query_lists_newest_first_undated_last() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let hits = index.search(&Query::default(), &Filter::default(), SortKey::Relevance);
+        assert_eq!(
+            titles(&index, &posts, &hits),
+            [
+                "Road to DevOps",
+                "Celebrate DevOps",
+                "Devops Days",
+                "Two Weeks Later",
+                "DevOpsDays Paris"
+            ]
+        );
+    }
+
+    #[test]
+    fn fuzzy_query_ranks_and_reports_title_indices() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let hits = index.search(
+            &Query::parse("paris"),
+            &Filter::default(),
+            SortKey::Relevance,
+        );
+        // "Patrick Debois" holds p-a-r-i-s too (fzf would match it), but ranks below.
+        assert_eq!(
+            titles(&index, &posts, &hits),
+            ["DevOpsDays Paris", "Two Weeks Later"]
+        );
+        assert!(hits[1].title_matches.is_empty());
+        assert_eq!(hits[0].title_matches, vec![11, 12, 13, 14, 15]);
+        assert!(hits[0].score > 0);
+    }
+
+    #[test]
+    fn date_order_is_kept_while_searching_when_asked() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let q = Query::parse("devops");
+        let ranked = index.search(&q, &Filter::default(), SortKey::Relevance);
+        let dated = index.search(&q, &Filter::default(), SortKey::Date);
+        assert_eq!(ranked.len(), dated.len());
+        let dated_titles = titles(&index, &posts, &dated);
+        assert_eq!(
+            dated_titles.first().map(String::as_str),
+            Some("Road to DevOps")
+        );
+        assert_eq!(
+            dated_titles.last().map(String::as_str),
+            Some("DevOpsDays Paris")
+        );
+    }
+
+    #[test]
+    fn body_opening_is_a_weaker_signal() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let hits = index.search(
+            &Query::parse("flickr"),
+            &Filter::default(),
+            SortKey::Relevance,
+        );
+        assert_eq!(hits.len(), posts.len());
+        assert!(hits.iter().all(|h| h.title_matches.is_empty()));
+    }
+
+    #[test]
+    fn exact_prefix_and_negation_atoms() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let search = |q: &str| {
+            let mut t = titles(
+                &index,
+                &posts,
+                &index.search(&Query::parse(q), &Filter::default(), SortKey::Title),
+            );
+            t.sort();
+            t
+        };
+        assert_eq!(search("'weeks"), ["Two Weeks Later"]);
+        assert_eq!(search("^devops"), ["DevOpsDays Paris", "Devops Days"]);
+        assert_eq!(search("^devops !paris"), ["Devops Days"]);
+    }
+
+    #[test]
+    fn tag_and_author_atoms_filter_like_facets() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let hits = index.search(&Query::parse("#devops"), &Filter::default(), SortKey::Date);
+        assert_eq!(
+            titles(&index, &posts, &hits),
+            ["Celebrate DevOps", "Two Weeks Later"]
+        );
+        let hits = index.search(
+            &Query::parse("#devops @patrick"),
+            &Filter::default(),
+            SortKey::Date,
+        );
+        assert_eq!(titles(&index, &posts, &hits), ["Two Weeks Later"]);
+        let hits = index.search(
+            &Query::parse("#nosuchtag"),
+            &Filter::default(),
+            SortKey::Date,
+        );
+        assert!(hits.is_empty());
+    }
+
+    #[test]
+    fn facet_filter_combines_tags_and_authors() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let f = &index.facets;
+        let devops = f.find(FacetKind::Tag, "DEVOPS").unwrap_or(u32::MAX);
+        let agile = f.find(FacetKind::Tag, "agile").unwrap_or(u32::MAX);
+        let mut filter = Filter::default();
+        filter.toggle(FacetKind::Tag, devops);
+        let hits = index.search(&Query::default(), &filter, SortKey::Date);
+        assert_eq!(
+            titles(&index, &posts, &hits),
+            ["Celebrate DevOps", "Two Weeks Later"]
+        );
+        filter.toggle(FacetKind::Tag, agile);
+        let hits = index.search(&Query::default(), &filter, SortKey::Date);
+        assert_eq!(titles(&index, &posts, &hits), ["Two Weeks Later"]);
+        filter.tag_mode = super::super::TagMode::Any;
+        let hits = index.search(&Query::default(), &filter, SortKey::Date);
+        assert_eq!(hits.len(), 3);
+        let patrick = f
+            .find(FacetKind::Author, "patrick debois")
+            .unwrap_or(u32::MAX);
+        filter.toggle(FacetKind::Author, patrick);
+        let hits = index.search(&Query::default(), &filter, SortKey::Date);
+        assert_eq!(titles(&index, &posts, &hits), ["Two Weeks Later"]);
+    }
+
+    #[test]
+    fn other_sort_orders() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let all = |s| {
+            titles(
+                &index,
+                &posts,
+                &index.search(&Query::default(), &Filter::default(), s),
+            )
+        };
+        assert_eq!(all(SortKey::Title)[0], "Celebrate DevOps");
+        assert_eq!(
+            all(SortKey::Author),
+            [
+                "Celebrate DevOps",
+                "Two Weeks Later",
+                "DevOpsDays Paris",
+                "Road to DevOps",
+                "Devops Days"
+            ]
+        );
     }
 }
