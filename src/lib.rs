@@ -8,7 +8,15 @@
 //! `corpus`, `index`, `markdown` and `sanitize` are pure: no terminal, fully testable.
 #![forbid(unsafe_code)]
 
+pub mod ansi;
+pub mod app;
+pub mod browse;
+pub mod cli;
 pub mod corpus;
 pub mod index;
 pub mod markdown;
+pub mod post_view;
+pub mod runtime;
 pub mod sanitize;
+pub mod terminal;
+pub mod ui;

@@ -1,1 +1,49 @@
-fn main() {}
+//! The `shelf` binary: parse the command line, then list, show, check or browse.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use shelf::browse;
+use shelf::cli::{self, Cli, Command};
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Some(Command::List(args)) => cli::list(&args, &mut out)?,
+        Some(Command::Show(args)) => cli::show(&args, &mut out)?,
+        Some(Command::Check(args)) => cli::check(&args, &mut out)?,
+        None if cli::can_browse() => {
+            drop(out);
+            browse::run(cli.paths)?;
+        }
+        None => {
+            eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
+            cli::list_instead_of_browsing(&cli.paths, &mut out)?;
+        }
+    }
+    out_flush(&mut io::stdout())
+}
+
+fn out_flush(out: &mut dyn Write) -> anyhow::Result<()> {
+    out.flush()?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `shelf list | head` closes the pipe early: that is not an error.
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("shelf: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -97,11 +97,13 @@ pub fn facet_key(value: &str) -> String {
         .to_lowercase()
 }
 
+/// What is gathered for one key: each spelling's (count, first seen), and the posts.
+type Gathered = (HashMap<String, (usize, usize)>, Vec<u32>);
+
 fn build_kind(
     values: impl Iterator<Item = (u32, Vec<String>)>,
 ) -> (Vec<FacetEntry>, Vec<Vec<u32>>) {
-    // key -> (spelling -> (count, first seen), posts)
-    let mut by_key: HashMap<String, (HashMap<String, (usize, usize)>, Vec<u32>)> = HashMap::new();
+    let mut by_key: HashMap<String, Gathered> = HashMap::new();
     let mut per_post_keys: Vec<Vec<String>> = Vec::new();
     let mut seen = 0usize;
     for (post, list) in values {

@@ -1,0 +1,103 @@
+//! Everything that can happen to the app, as data: [`Action`]s in, [`Effect`]s out.
+
+use std::sync::Arc;
+
+use ratatui_textarea::Input;
+
+use super::Library;
+
+/// A step of the app. Keys and mouse events become actions through the keymap;
+/// the loader and the runtime send the rest.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// The loader finished: show this corpus.
+    Loaded(Arc<Library>),
+    /// The runtime read a post's body (or failed to, with the message).
+    BodyLoaded {
+        /// Index of the post.
+        post: u32,
+        /// Its body text, or why it could not be read.
+        body: Result<Arc<str>, String>,
+    },
+    /// The terminal changed size.
+    Resize {
+        /// New width in columns.
+        width: u16,
+        /// New height in rows.
+        height: u16,
+    },
+    /// Move the selection of the focused pane by this many rows (negative = up).
+    MoveBy(i32),
+    /// Move by a fraction of the focused pane's height: (numerator, denominator), signed.
+    MovePage(i32, i32),
+    /// Go to the first row of the focused pane.
+    MoveTop,
+    /// Go to the last row of the focused pane.
+    MoveBottom,
+    /// Focus the next pane (Tab).
+    FocusNext,
+    /// Focus the previous pane (Shift-Tab).
+    FocusPrev,
+    /// Focus the search box (`/` on the list), or the focused facet pane's own filter.
+    StartSearch,
+    /// A key typed into the focused text box (search box or a facet pane's filter).
+    Input(Input),
+    /// Enter: in the search box, open the best match; on the list, open the selected
+    /// post; on a facet pane, toggle the entry.
+    Confirm,
+    /// Space on a facet pane: toggle the entry.
+    ToggleFacet,
+    /// Esc: leave the box, then clear the query; close overlays and the reader.
+    Back,
+    /// `q`: back, and quit at the top.
+    QuitOrBack,
+    /// Ctrl-c, SIGTERM, SIGHUP: quit now.
+    Quit,
+    /// `s`: cycle the list order, or the focused facet pane's order.
+    CycleSort,
+    /// Ctrl-s in the search box: switch between rank by match and date order.
+    ToggleRankByMatch,
+    /// `m`: switch selected tags between AND and OR.
+    ToggleTagMode,
+    /// `c`: clear the query and every facet filter.
+    ClearFilters,
+    /// `?`: show or hide the help overlay.
+    ToggleHelp,
+    /// Ctrl-z: suspend to the shell.
+    Suspend,
+    /// The app came back from suspension: repaint everything.
+    Resumed,
+    /// Mouse wheel over a screen position: positive scrolls down.
+    Scroll {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+        /// Rows to scroll (negative = up).
+        delta: i32,
+    },
+    /// Mouse click at a screen position.
+    Click {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
+}
+
+/// Work for the runtime: everything that touches the world outside the app state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read this post's body and send [`Action::BodyLoaded`].
+    LoadBody(u32),
+    /// Open a URL with the user's browser (already checked to be safe).
+    OpenUrl(String),
+    /// Copy text to the clipboard (OSC 52).
+    Copy(String),
+    /// Suspend the process (restore the terminal, SIGTSTP, re-enter on resume).
+    Suspend,
+    /// Repaint the whole screen.
+    Repaint,
+    /// Leave the event loop.
+    Quit,
+}

@@ -1,0 +1,92 @@
+//! Running the browser on the real terminal: the loader thread, the input thread,
+//! signal handling, and the [`SystemHost`] that opens links and suspends.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+
+use crate::app::{App, Library};
+use crate::runtime::{self, Event, Host};
+use crate::{cli, terminal};
+
+/// The host for a real session.
+#[derive(Debug, Default)]
+pub struct SystemHost;
+
+impl Host for SystemHost {
+    fn open_url(&mut self, url: &str) -> Result<String, String> {
+        Err(format!("opening links is not available yet: {url}"))
+    }
+
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        crossterm::execute!(
+            io::stdout(),
+            crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    fn suspend(&mut self) {
+        terminal::restore();
+        #[cfg(unix)]
+        {
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        }
+        // Execution continues here after `fg`.
+        let _ = terminal::enter();
+    }
+}
+
+fn spawn_loader(paths: Vec<PathBuf>, tx: Sender<Event>) {
+    thread::spawn(move || {
+        let library = Library::new(cli::load(&paths));
+        let _ = tx.send(Event::Loaded(Arc::new(library)));
+    });
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || {
+        while let Ok(event) = crossterm::event::read() {
+            if tx.send(Event::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Quit);
+        }
+    });
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn spawn_signals(_tx: Sender<Event>) -> io::Result<()> {
+    Ok(())
+}
+
+/// Opens the full-screen browser over `paths` (the bundled archive when empty) and
+/// returns when the user quits or a signal asks to. The terminal is restored on
+/// every way out.
+pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    spawn_loader(paths, tx.clone());
+    let mut terminal = terminal::init()?;
+    spawn_input(tx);
+    let size = terminal.size()?;
+    let mut app = App::new(size.width, size.height);
+    let mut host = SystemHost;
+    let result = runtime::run(&mut terminal, &mut app, &rx, &mut host);
+    terminal::restore();
+    result?;
+    Ok(())
+}

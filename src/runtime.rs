@@ -1,0 +1,165 @@
+//! The event loop: events in, [`update`], effects out, draw. Generic over the ratatui
+//! backend so tests drive the real loop on a `TestBackend`; the outside world (opening
+//! links, suspending, the clipboard) goes through the [`Host`] trait.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::app::{Action, App, Effect, Library, action_for_event, update};
+
+/// Something that happened outside the app.
+#[derive(Debug)]
+pub enum Event {
+    /// A key, mouse or resize event from the terminal.
+    Terminal(crossterm::event::Event),
+    /// The loader finished.
+    Loaded(Arc<Library>),
+    /// SIGTERM, SIGHUP or the like: leave now, restoring the terminal.
+    Quit,
+}
+
+/// What the loop needs from the world beyond the terminal.
+pub trait Host {
+    /// Opens a (checked) URL outside the terminal UI without blocking it.
+    /// Returns a message for the status bar.
+    fn open_url(&mut self, url: &str) -> Result<String, String>;
+    /// Copies text to the clipboard.
+    fn copy(&mut self, text: &str) -> Result<(), String>;
+    /// Suspends the process (Ctrl-Z) and returns once it is resumed.
+    fn suspend(&mut self);
+}
+
+/// A host that does nothing, for tests and headless runs. It records what it was asked.
+#[derive(Debug, Default)]
+pub struct RecordingHost {
+    /// URLs asked to be opened.
+    pub opened: Vec<String>,
+    /// Texts asked to be copied.
+    pub copied: Vec<String>,
+    /// Times suspension was asked for.
+    pub suspended: usize,
+}
+
+impl Host for RecordingHost {
+    fn open_url(&mut self, url: &str) -> Result<String, String> {
+        self.opened.push(url.to_string());
+        Ok(format!("opened {url}"))
+    }
+    fn copy(&mut self, text: &str) -> Result<(), String> {
+        self.copied.push(text.to_string());
+        Ok(())
+    }
+    fn suspend(&mut self) {
+        self.suspended += 1;
+    }
+}
+
+/// Runs effects until none are left. Returns false when the app must quit.
+fn run_effects<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    effects: Vec<Effect>,
+    host: &mut dyn Host,
+) -> Result<bool, B::Error> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => return Ok(false),
+            Effect::LoadBody(post) => {
+                let body = match app.library.post(post) {
+                    Some(p) => p.read_body().map(Arc::from).map_err(|e| e.to_string()),
+                    None => Err("no such post".to_string()),
+                };
+                queue.extend(update(app, Action::BodyLoaded { post, body }));
+            }
+            Effect::OpenUrl(url) => {
+                app.status = Some(match host.open_url(&url) {
+                    Ok(message) => message,
+                    Err(message) => message,
+                });
+            }
+            Effect::Copy(text) => {
+                app.status = Some(match host.copy(&text) {
+                    Ok(()) => format!("copied {text}"),
+                    Err(e) => format!("could not copy: {e}"),
+                });
+            }
+            Effect::Suspend => {
+                host.suspend();
+                terminal.clear()?;
+                queue.extend(update(app, Action::Resumed));
+            }
+            Effect::Repaint => terminal.clear()?,
+        }
+    }
+    Ok(!app.quit)
+}
+
+/// Applies one event. Returns false when the app must quit.
+pub fn handle_event<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    event: Event,
+    host: &mut dyn Host,
+) -> Result<bool, B::Error> {
+    let action = match event {
+        Event::Terminal(e) => action_for_event(app, &e),
+        Event::Loaded(library) => Some(Action::Loaded(library)),
+        Event::Quit => Some(Action::Quit),
+    };
+    match action {
+        Some(action) => {
+            let effects = update(app, action);
+            run_effects(terminal, app, effects, host)
+        }
+        None => Ok(true),
+    }
+}
+
+/// Draws, then handles events until the app quits or the event source closes.
+/// Events that are already waiting are applied together before the next draw.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &Receiver<Event>,
+    host: &mut dyn Host,
+) -> Result<(), B::Error> {
+    // Start at the terminal's real size.
+    let size = terminal.size()?;
+    let effects = update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    if !run_effects(terminal, app, effects, host)? {
+        return Ok(());
+    }
+    loop {
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        let Ok(event) = events.recv() else {
+            return Ok(());
+        };
+        if !handle_event(terminal, app, event, host)? {
+            return Ok(());
+        }
+        loop {
+            match events.try_recv() {
+                Ok(event) => {
+                    if !handle_event(terminal, app, event, host)? {
+                        return Ok(());
+                    }
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    terminal.draw(|frame| crate::ui::draw(app, frame))?;
+                    return Ok(());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The Tags and Authors panes: entries with their counts under the current filter.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, text, theme};
+use crate::app::{App, FacetOrder, Focus, Screen};
+use crate::index::{FacetKind, TagMode};
+use crate::sanitize;
+
+/// Draws one facet pane; only the visible rows are built.
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
+    let pane = app.pane(kind);
+    let focus = match kind {
+        FacetKind::Tag => Focus::Tags,
+        FacetKind::Author => Focus::Authors,
+    };
+    let focused = app.screen == Screen::Browse && app.focus == focus;
+    let name = match kind {
+        FacetKind::Tag => "Tags",
+        FacetKind::Author => "Authors",
+    };
+    let order = match pane.order {
+        FacetOrder::Count => "by count",
+        FacetOrder::Name => "by name",
+    };
+    let mode = match (kind, app.filter.tag_mode) {
+        (FacetKind::Tag, TagMode::All) if app.filter.tags.len() > 1 => " all",
+        (FacetKind::Tag, TagMode::Any) => " any",
+        _ => "",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {name} {}{mode} ", pane.rows.len()))
+        .title_bottom(Line::from(format!(" {order} ")).right_aligned())
+        .border_style(if focused {
+            theme::focused_border()
+        } else {
+            theme::border()
+        });
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    let show_filter = pane.filtering || !pane.filter_text().is_empty();
+    let rows_height = usize::from(inner.height).saturating_sub(usize::from(show_filter));
+    let width = usize::from(inner.width);
+    let entries = app.library.index.facets.entries(kind);
+    let counts = app.counts(kind);
+    let selected = app.filter.selected(kind);
+    let mut lines = Vec::with_capacity(rows_height + 1);
+    for (row, &entry) in pane
+        .rows
+        .iter()
+        .enumerate()
+        .skip(pane.scroll.offset)
+        .take(rows_height)
+    {
+        let Some(e) = entries.get(entry as usize) else {
+            continue;
+        };
+        let count = counts.get(entry as usize).copied().unwrap_or(0);
+        let is_selected = selected.contains(&entry);
+        let count_text = format!(" {count}");
+        let mark = if is_selected { "✓ " } else { "  " };
+        let label_width = width.saturating_sub(mark.len().min(2) + count_text.len());
+        let label = text::fit(&sanitize::line(&e.label), label_width);
+        let mut style = if is_selected {
+            theme::selected_entry()
+        } else if count == 0 {
+            theme::dim()
+        } else {
+            ratatui::style::Style::default()
+        };
+        if row == pane.scroll.selected {
+            style = style.patch(if focused {
+                theme::cursor()
+            } else {
+                theme::cursor_unfocused()
+            });
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark}{label}"), style),
+            Span::styled(count_text, style.patch(theme::dim())),
+        ]));
+    }
+    if pane.rows.is_empty() {
+        lines.push(Line::from(Span::styled("  (none)", theme::dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if show_filter && inner.height > 0 {
+        let filter_area = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
+        let prefix = Rect::new(filter_area.x, filter_area.y, 1, 1);
+        frame.render_widget(Paragraph::new("/").style(theme::focused_border()), prefix);
+        let mut filter = pane.filter.clone();
+        if !(focused && pane.filtering) {
+            filter.set_cursor_style(ratatui::style::Style::default());
+        }
+        let rest = Rect::new(
+            filter_area.x + 1,
+            filter_area.y,
+            filter_area.width.saturating_sub(1),
+            1,
+        );
+        frame.render_widget(&filter, rest);
+    }
+}

@@ -1,0 +1,32 @@
+//! The search box at the top.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders};
+
+use super::{layout, theme};
+use crate::app::{App, Focus, Screen};
+
+/// Draws the search box; the cursor shows only while it has the keyboard.
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let focused = app.screen == Screen::Browse && app.focus == Focus::Search;
+    let title = if app.loading {
+        " Search · loading… "
+    } else {
+        " Search "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused {
+            theme::focused_border()
+        } else {
+            theme::border()
+        });
+    frame.render_widget(block, area);
+    let mut search = app.search.clone();
+    if !focused {
+        search.set_cursor_style(ratatui::style::Style::default());
+    }
+    frame.render_widget(&search, layout::inner(area));
+}

@@ -1,0 +1,112 @@
+//! The status bar: counts, active filters, order, a message, key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{layout, text, theme};
+use crate::app::App;
+use crate::index::{FacetKind, SortKey, TagMode};
+use crate::sanitize;
+
+fn labels(app: &App, kind: FacetKind) -> Vec<String> {
+    let entries = app.library.index.facets.entries(kind);
+    app.filter
+        .selected(kind)
+        .iter()
+        .filter_map(|&e| entries.get(e as usize))
+        .map(|e| sanitize::line(&e.label).into_owned())
+        .collect()
+}
+
+/// `N of M posts · #a + #b · @x · sort: date`, the browse screen's left side.
+pub fn summary(app: &App) -> String {
+    let mut parts = vec![format!(
+        "{} of {} posts",
+        app.hits.len(),
+        app.library.corpus.posts.len()
+    )];
+    let tags = labels(app, FacetKind::Tag);
+    if !tags.is_empty() {
+        let joiner = match app.filter.tag_mode {
+            TagMode::All => " and ",
+            TagMode::Any => " or ",
+        };
+        parts.push(format!("tags: {}", tags.join(joiner)));
+    }
+    let authors = labels(app, FacetKind::Author);
+    if !authors.is_empty() {
+        parts.push(format!("by: {}", authors.join(" or ")));
+    }
+    let query = app.query_text();
+    if !query.trim().is_empty() {
+        parts.push(format!("query: {}", sanitize::line(query.trim())));
+    }
+    let sort = match app.sort {
+        SortKey::Relevance if !app.query.ranks() => "date".to_string(),
+        other => other.label().to_string(),
+    };
+    parts.push(format!("sort: {sort}"));
+    parts.join(" · ")
+}
+
+fn draw_bar(frame: &mut Frame<'_>, area: Rect, left: String, message: Option<&str>, hints: &str) {
+    let width = usize::from(area.width);
+    let line = match message {
+        Some(message) => Line::from(Span::styled(
+            text::fit(&format!(" {}", sanitize::line(message)), width),
+            theme::status_message(),
+        )),
+        None => {
+            let hints_w = if hints.len() + 20 < width {
+                hints.chars().count()
+            } else {
+                0
+            };
+            let left_w = width.saturating_sub(hints_w);
+            Line::from(vec![
+                Span::styled(text::fit(&format!(" {left}"), left_w), theme::status_bar()),
+                Span::styled(
+                    text::fit(hints, hints_w),
+                    theme::status_bar().patch(theme::dim()),
+                ),
+            ])
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Draws the browse screen's status bar.
+pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    draw_bar(
+        frame,
+        area,
+        summary(app),
+        app.status.as_deref(),
+        "/ search  Tab pane  ⏎ open  ? help  q quit ",
+    );
+}
+
+/// Draws the reader's status bar: title and position.
+pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let total = app
+        .body_width()
+        .and_then(|w| app.rendered_body(app.reader.post, w))
+        .map_or(0, |r| r.text.lines.len());
+    let height = usize::from(layout::reader(app.size).body.height);
+    let bottom = (app.reader.scroll + height).min(total);
+    let percent = (bottom * 100).checked_div(total).unwrap_or(100);
+    let title = app
+        .library
+        .post(app.reader.post)
+        .map(|p| sanitize::line(&p.title).into_owned())
+        .unwrap_or_default();
+    draw_bar(
+        frame,
+        area,
+        format!("{title} · {bottom}/{total} {percent}%"),
+        app.status.as_deref(),
+        "j/k scroll  space page  ? help  q back ",
+    );
+}

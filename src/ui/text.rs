@@ -1,0 +1,96 @@
+//! Fitting text into columns by display width (CJK and emoji take two columns), so
+//! rows stay aligned whatever the script.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthChar;
+
+/// Cuts `s` to at most `width` columns, ending in `…` when cut, and pads it with
+/// spaces to exactly `width` columns.
+pub fn fit(s: &str, width: usize) -> String {
+    fit_counting(s, width).0
+}
+
+/// [`fit`], also saying how many characters of `s` were kept.
+fn fit_counting(s: &str, width: usize) -> (String, usize) {
+    let mut kept = 0;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        out.push_str(s);
+        used = total;
+        kept = s.chars().count();
+    } else if width > 0 {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width - 1 {
+                break;
+            }
+            out.push(c);
+            used += w;
+            kept += 1;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    (out, kept)
+}
+
+/// Like [`fit`], but as spans: characters whose index is in `marked` (ascending char
+/// indices) get `mark` patched over `base`.
+pub fn fit_marked(
+    s: &str,
+    width: usize,
+    marked: &[usize],
+    base: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let (fitted, kept) = fit_counting(s, width);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in fitted.chars().enumerate() {
+        // Only characters of the original (not the ellipsis or padding) can be marked.
+        let is_marked = i < kept && marked.binary_search(&i).is_ok();
+        if is_marked != run_marked && !run.is_empty() {
+            let style = if run_marked { base.patch(mark) } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = is_marked;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_marked { base.patch(mark) } else { base };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語のニュース", 7), "日本語…");
+        assert_eq!(fit("日本語のニュース", 7).width(), 7);
+        assert_eq!(fit("日本", 3), "日…");
+        assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn marked_characters_get_the_mark_style() {
+        let base = Style::new();
+        let mark = Style::new().fg(ratatui::style::Color::Yellow);
+        let spans = fit_marked("Paris days", 12, &[0, 1], base, mark);
+        assert_eq!(spans[0].content, "Pa");
+        assert_eq!(spans[0].style, mark);
+        assert_eq!(spans[1].content, "ris days  ");
+        assert_eq!(spans[1].style, base);
+    }
+}
