@@ -1,0 +1,156 @@
+//! End-to-end: the real `shelf` binary in a pseudo-terminal, its screen read back
+//! with a vt100 parser. Checks what a user sees and that the terminal is given back
+//! (main screen, cursor shown, mouse capture off) however shelf ends.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// How long to wait for something to appear: generous, since CI machines are slow.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Session {
+    /// Starts shelf with `args` in a 120x40 terminal, with extra environment.
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shelf"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn shelf");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(40).expect("rows"),
+            std::num::NonZero::new(120).expect("cols"),
+            0,
+        )));
+        let feed = Arc::clone(&parser);
+        thread::spawn(move || {
+            // Keep the master alive as long as the reader runs.
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the screen shown.
+    fn wait_for(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if let Ok(p) = self.parser.lock() {
+                if ok(p.screen()) {
+                    return;
+                }
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Waits for the process to end and the terminal to be restored.
+    fn wait_exit_restored(mut self) {
+        let start = Instant::now();
+        while self.child.try_wait().expect("try_wait").is_none() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "shelf did not exit; screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+        self.wait_for("the terminal to be restored", |s| {
+            !s.alternate_screen()
+                && !s.hide_cursor()
+                && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        });
+    }
+}
+
+#[test]
+fn search_open_and_quit_restores_the_terminal() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_text("5 of 5 posts");
+    s.wait_for("the alternate screen", |s| {
+        s.alternate_screen() && s.hide_cursor()
+    });
+    s.send("/paris");
+    s.wait_for("the query to filter", |s| {
+        let text = s.contents();
+        text.contains("│paris") && !text.contains("5 of 5 posts")
+    });
+    s.send("\r");
+    // The reader shows the Paris post's own text.
+    s.wait_text("I recently helped organise the inaugural Paris edition");
+    s.send("q");
+    s.wait_text("query: paris");
+    s.send("q");
+    s.wait_exit_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Session::start(&[], &[]);
+    s.wait_text("5 of 5 posts");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    s.wait_exit_restored();
+}
