@@ -76,10 +76,8 @@ impl Session {
     fn wait_for(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
         loop {
-            if let Ok(p) = self.parser.lock() {
-                if ok(p.screen()) {
-                    return;
-                }
+            if self.parser.lock().is_ok_and(|p| ok(p.screen())) {
+                return;
             }
             assert!(
                 start.elapsed() < PATIENCE,
