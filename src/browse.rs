@@ -7,17 +7,44 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
+use std::io::Write;
+
+use ratatui::text::{Line, Span};
+
 use crate::app::{App, Library};
+use crate::opener::Opener;
 use crate::runtime::{self, Event, Host};
+use crate::ui::reader::Hyperlink;
 use crate::{cli, terminal};
 
 /// The host for a real session.
-#[derive(Debug, Default)]
-pub struct SystemHost;
+#[derive(Debug)]
+pub struct SystemHost {
+    /// How links are opened.
+    pub opener: Opener,
+    /// Whether link markers become OSC 8 hyperlinks.
+    pub hyperlinks: bool,
+}
 
 impl Host for SystemHost {
     fn open_url(&mut self, url: &str) -> Result<String, String> {
-        Err(format!("opening links is not available yet: {url}"))
+        self.opener.open(url)
+    }
+
+    fn hyperlinks(&mut self, links: &[Hyperlink]) {
+        if !self.hyperlinks {
+            return;
+        }
+        // Re-write the marker cells ratatui just drew, with the same text and style,
+        // wrapped in OSC 8. Ratatui's buffer is untouched, so its diffing stays right.
+        let mut out = io::stdout().lock();
+        for link in links {
+            let styled =
+                crate::ansi::line(&Line::from(Span::styled(link.text.clone(), link.style)));
+            let _ = crossterm::queue!(out, crossterm::cursor::MoveTo(link.x, link.y));
+            let _ = write!(out, "\x1b]8;;{}\x1b\\{styled}\x1b]8;;\x1b\\", link.url);
+        }
+        let _ = out.flush();
     }
 
     fn copy(&mut self, text: &str) -> Result<(), String> {
@@ -76,7 +103,7 @@ fn spawn_signals(_tx: Sender<Event>) -> io::Result<()> {
 /// Opens the full-screen browser over `paths` (the bundled archive when empty) and
 /// returns when the user quits or a signal asks to. The terminal is restored on
 /// every way out.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+pub fn run(paths: Vec<PathBuf>, hyperlinks: bool) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_loader(paths, tx.clone());
@@ -84,7 +111,11 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     spawn_input(tx);
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
-    let mut host = SystemHost;
+    let browser = std::env::var("BROWSER").ok();
+    let mut host = SystemHost {
+        opener: Opener::resolve(None, browser.as_deref()),
+        hyperlinks,
+    };
     let result = runtime::run(&mut terminal, &mut app, &rx, &mut host);
     terminal::restore();
     result?;

@@ -21,6 +21,9 @@ use crate::{markdown, post_view, sanitize};
 pub struct Cli {
     /// Folders or files of posts to browse.
     pub paths: Vec<PathBuf>,
+    /// Do not make links clickable terminal hyperlinks (OSC 8) in the reader.
+    #[arg(long)]
+    pub no_hyperlinks: bool,
     /// What to do instead of browsing.
     #[command(subcommand)]
     pub command: Option<Command>,

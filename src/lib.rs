@@ -15,6 +15,7 @@ pub mod cli;
 pub mod corpus;
 pub mod index;
 pub mod markdown;
+pub mod opener;
 pub mod post_view;
 pub mod runtime;
 pub mod sanitize;

@@ -16,7 +16,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => cli::check(&args, &mut out)?,
         None if cli::can_browse() => {
             drop(out);
-            browse::run(cli.paths)?;
+            browse::run(cli.paths, !cli.no_hyperlinks)?;
         }
         None => {
             eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");

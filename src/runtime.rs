@@ -9,6 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{Action, App, Effect, Library, action_for_event, update};
+use crate::ui::reader::Hyperlink;
 
 /// Something that happened outside the app.
 #[derive(Debug)]
@@ -30,6 +31,9 @@ pub trait Host {
     fn copy(&mut self, text: &str) -> Result<(), String>;
     /// Suspends the process (Ctrl-Z) and returns once it is resumed.
     fn suspend(&mut self);
+    /// After a frame is drawn: these link markers are on screen and may be made
+    /// terminal hyperlinks. The default does nothing.
+    fn hyperlinks(&mut self, _links: &[Hyperlink]) {}
 }
 
 /// A host that does nothing, for tests and headless runs. It records what it was asked.
@@ -119,6 +123,25 @@ pub fn handle_event<B: Backend>(
     }
 }
 
+/// Draws a frame, then tells the host where link markers are, with their styles.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    host: &mut dyn Host,
+) -> Result<(), B::Error> {
+    let mut links = crate::ui::reader::hyperlinks(app);
+    let frame = terminal.draw(|frame| crate::ui::draw(app, frame))?;
+    for link in &mut links {
+        if let Some(cell) = frame.buffer.cell((link.x, link.y)) {
+            link.style = cell.style();
+        }
+    }
+    if !links.is_empty() {
+        host.hyperlinks(&links);
+    }
+    Ok(())
+}
+
 /// Draws, then handles events until the app quits or the event source closes.
 /// Events that are already waiting are applied together before the next draw.
 pub fn run<B: Backend>(
@@ -140,7 +163,7 @@ pub fn run<B: Backend>(
         return Ok(());
     }
     loop {
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        draw(terminal, app, host)?;
         let Ok(event) = events.recv() else {
             return Ok(());
         };
@@ -156,7 +179,7 @@ pub fn run<B: Backend>(
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    terminal.draw(|frame| crate::ui::draw(app, frame))?;
+                    draw(terminal, app, host)?;
                     return Ok(());
                 }
             }

@@ -67,6 +67,22 @@ pub enum Action {
     Suspend,
     /// The app came back from suspension: repaint everything.
     Resumed,
+    /// A digit typed in the reader: part of a link number.
+    LinkDigit(char),
+    /// Tab in the reader: focus the next link (scrolling to it).
+    NextLink,
+    /// Shift-Tab in the reader: focus the previous link.
+    PrevLink,
+    /// `o` in the reader: open the focused link (or the one whose number was typed).
+    OpenLink,
+    /// `y` in the reader: copy the focused link's URL.
+    CopyLink,
+    /// `l` in the reader: jump to the link list at the end of the post, or back.
+    ShowLinks,
+    /// `n` in the reader: next search match.
+    SearchNext,
+    /// `N` in the reader: previous search match.
+    SearchPrev,
     /// Mouse wheel over a screen position: positive scrolls down.
     Scroll {
         /// Column of the pointer.

@@ -75,6 +75,7 @@ fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return Some(Action::ToggleHelp);
     }
     match app.screen {
+        Screen::Reader if app.reader.searching => text_box_key(key),
         Screen::Reader => reader_key(key),
         Screen::Browse => match app.focus {
             Focus::Search => text_box_key(key),
@@ -146,9 +147,22 @@ fn reader_key(key: &KeyEvent) -> Option<Action> {
     if let Some(action) = movement(key) {
         return Some(action);
     }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
     Some(match key.code {
         KeyCode::Char(' ') => Action::MovePage(1, 1),
         KeyCode::Char('b') => Action::MovePage(-1, 1),
+        KeyCode::Char(c @ '0'..='9') => Action::LinkDigit(c),
+        KeyCode::Enter => Action::Confirm,
+        KeyCode::Char('o') => Action::OpenLink,
+        KeyCode::Tab => Action::NextLink,
+        KeyCode::BackTab => Action::PrevLink,
+        KeyCode::Char('y') => Action::CopyLink,
+        KeyCode::Char('l') => Action::ShowLinks,
+        KeyCode::Char('/') => Action::StartSearch,
+        KeyCode::Char('n') => Action::SearchNext,
+        KeyCode::Char('N') => Action::SearchPrev,
         KeyCode::Esc => Action::Back,
         KeyCode::Char('q') => Action::QuitOrBack,
         KeyCode::Char('?') => Action::ToggleHelp,

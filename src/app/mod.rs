@@ -5,6 +5,7 @@
 
 mod action;
 mod keymap;
+mod reader;
 mod scroll;
 mod update;
 
@@ -17,6 +18,7 @@ use ratatui_textarea::TextArea;
 
 pub use action::{Action, Effect};
 pub use keymap::action_for_event;
+pub use reader::{line_text, marker_column};
 pub use scroll::ScrollState;
 pub use update::update;
 
@@ -113,13 +115,61 @@ impl FacetPane {
     }
 }
 
+/// One match of the in-post search: a line and a range of characters in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextMatch {
+    /// 0-based rendered line.
+    pub line: usize,
+    /// First matched character (char index in the line's text).
+    pub start: usize,
+    /// Number of characters matched.
+    pub len: usize,
+}
+
 /// The full-screen reader's state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReaderState {
     /// The post shown.
     pub post: u32,
     /// First visible line.
     pub scroll: usize,
+    /// The focused link (index into the rendered post's links), for Tab, Enter, o, y.
+    pub link: Option<usize>,
+    /// Digits typed so far to pick a link by number.
+    pub number: String,
+    /// The in-post search box.
+    pub search: TextArea<'static>,
+    /// True while the search box has the keyboard.
+    pub searching: bool,
+    /// Matches of the search in the rendered text, in reading order.
+    pub matches: Vec<TextMatch>,
+    /// The match moved to last (n / N).
+    pub current: Option<usize>,
+    /// The width `matches` were computed at.
+    pub matches_width: u16,
+}
+
+impl Default for ReaderState {
+    fn default() -> Self {
+        ReaderState {
+            post: 0,
+            scroll: 0,
+            link: None,
+            number: String::new(),
+            search: one_line_box("search in this post"),
+            searching: false,
+            matches: Vec::new(),
+            current: None,
+            matches_width: 0,
+        }
+    }
+}
+
+impl ReaderState {
+    /// The text of the search box.
+    pub fn search_text(&self) -> String {
+        self.search.lines().concat()
+    }
 }
 
 /// How many rendered bodies and read bodies to keep.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::{Action, App, Effect, FacetOrder, Focus, Screen};
+use super::{Action, App, Effect, FacetOrder, Focus, Screen, reader};
 use crate::index::{FacetKind, Query, SortKey, TagMode};
 use crate::post_view;
 use crate::ui::layout;
@@ -51,6 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FocusNext => cycle_focus(app, true),
         Action::FocusPrev => cycle_focus(app, false),
         Action::StartSearch => match (app.screen, app.focus) {
+            (Screen::Reader, _) => app.reader.searching = true,
             (Screen::Browse, Focus::Tags) => app.tags.filtering = true,
             (Screen::Browse, Focus::Authors) => app.authors.filtering = true,
             _ => {
@@ -114,6 +115,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ToggleHelp => app.help = !app.help,
         Action::Suspend => effects.push(Effect::Suspend),
         Action::Resumed => effects.push(Effect::Repaint),
+        Action::LinkDigit(c) => reader::type_digit(app, c),
+        Action::NextLink => reader::cycle_link(app, true),
+        Action::PrevLink => reader::cycle_link(app, false),
+        Action::OpenLink => reader::open_link(app, &mut effects),
+        Action::CopyLink => reader::copy_link(app, &mut effects),
+        Action::ShowLinks => reader::show_links(app),
+        Action::SearchNext => reader::next_match(app, true),
+        Action::SearchPrev => reader::next_match(app, false),
         Action::Scroll { column, row, delta } => scroll_at(app, column, row, i64::from(delta)),
         Action::Click { column, row } => click_at(app, column, row),
     }
@@ -122,6 +131,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return effects;
     }
     ensure_visible_body(app, &mut effects);
+    reader::refresh_matches(app);
     app.trim_caches();
     effects
 }
@@ -269,11 +279,11 @@ fn pane_height(app: &App, kind: FacetKind) -> usize {
     usize::from(layout::inner(area).height).saturating_sub(filter_row)
 }
 
-fn reader_height(app: &App) -> usize {
+pub(super) fn reader_height(app: &App) -> usize {
     usize::from(layout::reader(app.size).body.height)
 }
 
-fn reader_len(app: &App) -> usize {
+pub(super) fn reader_len(app: &App) -> usize {
     body_width(app)
         .and_then(|w| app.rendered.get(&(app.reader.post, w)))
         .map_or(0, |r| r.text.lines.len())
@@ -343,6 +353,10 @@ fn cycle_focus(app: &mut App, forward: bool) {
 }
 
 fn type_into_box(app: &mut App, input: ratatui_textarea::Input) {
+    if app.screen == Screen::Reader {
+        reader::type_search(app, input);
+        return;
+    }
     match focused_kind(app) {
         Some(kind) => {
             if app.pane_mut(kind).filter.input(input) {
@@ -363,13 +377,15 @@ fn open_reader(app: &mut App, post: u32) {
     // Coming back from the reader lands on the list, whatever opened the post.
     app.focus = Focus::List;
     app.screen = Screen::Reader;
-    app.reader.post = post;
-    app.reader.scroll = 0;
+    app.reader = super::ReaderState {
+        post,
+        ..Default::default()
+    };
 }
 
-fn confirm(app: &mut App, _effects: &mut [Effect]) {
+fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
     match app.screen {
-        Screen::Reader => {}
+        Screen::Reader => reader::confirm(app, effects),
         Screen::Browse => match focused_kind(app) {
             Some(kind) => {
                 toggle_selected_entry(app, kind);
@@ -407,7 +423,11 @@ fn back(app: &mut App) {
         return;
     }
     match app.screen {
-        Screen::Reader => app.screen = Screen::Browse,
+        Screen::Reader => {
+            if !reader::back(app) {
+                app.screen = Screen::Browse;
+            }
+        }
         Screen::Browse => match app.focus {
             Focus::Search => app.focus = Focus::List,
             Focus::Tags | Focus::Authors => {

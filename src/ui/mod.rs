@@ -6,7 +6,7 @@ mod help;
 pub mod layout;
 mod post_list;
 mod preview;
-mod reader;
+pub mod reader;
 mod search_bar;
 mod status_bar;
 pub mod text;

@@ -88,8 +88,22 @@ pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// Draws the reader's status bar: title and position.
+/// Draws the reader's status bar: title and position, or the in-post search box.
 pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    if app.reader.searching {
+        let prefix = Rect::new(area.x, area.y, 1.min(area.width), area.height);
+        frame.render_widget(Paragraph::new("/").style(theme::status_message()), prefix);
+        let rest = Rect::new(
+            area.x + 1,
+            area.y,
+            area.width.saturating_sub(1),
+            area.height,
+        );
+        let mut search = app.reader.search.clone();
+        search.set_style(theme::status_bar());
+        frame.render_widget(&search, rest);
+        return;
+    }
     let total = app
         .body_width()
         .and_then(|w| app.rendered_body(app.reader.post, w))
@@ -107,6 +121,6 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
         area,
         format!("{title} · {bottom}/{total} {percent}%"),
         app.status.as_deref(),
-        "j/k scroll  space page  ? help  q back ",
+        "/ find  Tab link  1-9⏎ open  l links  ? help  q back ",
     );
 }

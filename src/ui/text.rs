@@ -68,6 +68,37 @@ pub fn fit_marked(
     spans
 }
 
+/// A copy of `line` with `style` patched over the given character ranges
+/// `(start, len)`; spans are split where a range begins or ends.
+pub fn patch_ranges(
+    line: &ratatui::text::Line<'_>,
+    ranges: &[(usize, usize, Style)],
+) -> ratatui::text::Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut index = 0usize;
+    for span in &line.spans {
+        let base = span.style;
+        let mut run = String::new();
+        let mut run_style = base;
+        for c in span.content.chars() {
+            let style = ranges
+                .iter()
+                .filter(|(start, len, _)| index >= *start && index < start + len)
+                .fold(base, |s, (_, _, patch)| s.patch(*patch));
+            if style != run_style && !run.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut run), run_style));
+            }
+            run_style = style;
+            run.push(c);
+            index += 1;
+        }
+        if !run.is_empty() {
+            spans.push(Span::styled(run, run_style));
+        }
+    }
+    ratatui::text::Line::from(spans).style(line.style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
