@@ -123,19 +123,30 @@ fn relative_content_path_gives_the_same_table() {
 }
 
 fn post<'a>(corpus: &'a Corpus, id: &str) -> &'a Post {
-    corpus.posts.iter().find(|p| p.id == id).expect("post present")
+    corpus
+        .posts
+        .iter()
+        .find(|p| p.id == id)
+        .expect("post present")
 }
 
 #[test]
 fn bodies_are_read_again_without_front_matter() {
     let bundled = load_bundled();
     let on_disk = load(&[PathBuf::from("content")]);
-    for id in ["000_706fe552bd2b318a", "001_ef305ce8512267df", "004_a571cbaf7fa8eef7"] {
+    for id in [
+        "000_706fe552bd2b318a",
+        "001_ef305ce8512267df",
+        "004_a571cbaf7fa8eef7",
+    ] {
         let embedded = post(&bundled, id).read_body().unwrap();
         let file = post(&on_disk, id).read_body().unwrap();
         assert_eq!(embedded, file);
         assert!(!embedded.starts_with("---"));
-        assert_eq!(embedded.split_whitespace().count(), post(&bundled, id).words);
+        assert_eq!(
+            embedded.split_whitespace().count(),
+            post(&bundled, id).words
+        );
     }
     let body = post(&bundled, "001_ef305ce8512267df").read_body().unwrap();
     assert!(body.starts_with("<img class=\"left\""));
@@ -149,6 +160,10 @@ fn dates_sort_newest_first() {
     let ids: Vec<&str> = dated.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["000_706fe552bd2b318a", "002_ae16db726f378c53", "001_ef305ce8512267df"]
+        [
+            "000_706fe552bd2b318a",
+            "002_ae16db726f378c53",
+            "001_ef305ce8512267df"
+        ]
     );
 }

@@ -48,10 +48,11 @@ pub fn choose(fields: &Fields, has_front_matter: bool, body: &str) -> Vec<String
             break;
         }
     }
-    if names.is_empty() && !has_front_matter {
-        if let Some(line) = author_line(body) {
-            names = split(&line);
-        }
+    if names.is_empty()
+        && !has_front_matter
+        && let Some(line) = author_line(body)
+    {
+        names = split(&line);
     }
     dedupe(names)
 }
@@ -137,10 +138,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
     let mut name = collapse(raw);
     // `X - Technical consultant`, `X – Role`.
     for dash in [" - ", " – ", " — "] {
-        if let Some((person, _role)) = name.split_once(dash) {
-            if !person.trim().is_empty() {
-                name = person.trim().to_string();
-            }
+        if let Some((person, _role)) = name.split_once(dash)
+            && !person.trim().is_empty()
+        {
+            name = person.trim().to_string();
         }
     }
     // `X (moderator)`.
@@ -154,10 +155,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
         }
     }
     // `Moderator: X`, `moderator X`.
-    if let Some((head, rest)) = name.split_once(':') {
-        if is_role(head) {
-            name = rest.trim().to_string();
-        }
+    if let Some((head, rest)) = name.split_once(':')
+        && is_role(head)
+    {
+        name = rest.trim().to_string();
     }
     if let Some(rest) = ROLE_WORDS
         .iter()

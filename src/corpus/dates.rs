@@ -163,17 +163,18 @@ pub fn from_path_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> Op
         let numeric = |s: &str, max_len: usize| {
             !s.is_empty() && s.len() <= max_len && s.chars().all(|c| c.is_ascii_digit())
         };
-        if segment.len() == 4 && numeric(segment, 4) && numeric(month, 2) && numeric(day, 2) {
-            let ymd = (segment.parse(), month.parse(), day.parse());
-            if let (Ok(y), Ok(m), Ok(d)) = ymd {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|_| plausible_year(y)) {
-                    found = Some(PostDate {
-                        date,
-                        time: None,
-                        offset: None,
-                    });
-                }
-            }
+        if segment.len() == 4
+            && numeric(segment, 4)
+            && numeric(month, 2)
+            && numeric(day, 2)
+            && let (Ok(y), Ok(m), Ok(d)) = (segment.parse(), month.parse(), day.parse())
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|_| plausible_year(y))
+        {
+            found = Some(PostDate {
+                date,
+                time: None,
+                offset: None,
+            });
         }
     }
     found

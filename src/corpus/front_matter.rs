@@ -361,17 +361,16 @@ fn parse_block(
 
 /// Drops serde_yaml's ` at line N column M` (relative to the block, not the file).
 fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(start) => {
-            let rest = message.get(start + 9..).unwrap_or_default();
-            let skip = rest
-                .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
-                .unwrap_or(rest.len());
-            let tail = rest.get(skip..).unwrap_or_default();
-            format!("{}{}", message.get(..start).unwrap_or(message), tail)
-        }
-        None => message.to_string(),
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = out.get(start + 9..).unwrap_or_default();
+        let skip = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(rest.len());
+        let tail = rest.get(skip..).unwrap_or_default().to_string();
+        out = format!("{}{tail}", out.get(..start).unwrap_or_default());
     }
+    out
 }
 
 /// `(key, first index, second index)` for every top-level key written twice (0-based
@@ -628,8 +627,8 @@ mod tests {
     #[test]
     fn strip_location_removes_block_relative_positions() {
         assert_eq!(
-            strip_location("found a tab at line 3 column 14, while scanning"),
-            "found a tab, while scanning"
+            strip_location("found end at line 3 column 1, while scanning at line 2 column 8"),
+            "found end, while scanning"
         );
     }
 }

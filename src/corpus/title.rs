@@ -94,6 +94,10 @@ fn capitalise_first(s: &str) -> String {
     }
 }
 
+/// Spellings of one word: spelling → (count inside sentences, count at a sentence start,
+/// first position).
+type Spellings = HashMap<String, (usize, usize, usize)>;
+
 /// The humanised last segment of a slug or URL path, each word spelled as the body
 /// spells it most often; `None` when the slug holds no words.
 fn from_slug(slug: &str, body: &str) -> Option<String> {
@@ -104,7 +108,7 @@ fn from_slug(slug: &str, body: &str) -> Option<String> {
     let wanted: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     // For each wanted word: spelling → (count inside sentences, count at a sentence
     // start, first position). A capital at a sentence start says little about a word.
-    let mut spellings: HashMap<String, HashMap<String, (usize, usize, usize)>> = HashMap::new();
+    let mut spellings: HashMap<String, Spellings> = HashMap::new();
     let mut sentence_start = true;
     let mut word_start: Option<usize> = None;
     let mut position = 0;
@@ -123,13 +127,20 @@ fn from_slug(slug: &str, body: &str) -> Option<String> {
             }
         }
     };
-    for (i, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+    for (i, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
         if c.is_alphanumeric() {
             word_start.get_or_insert(i);
             continue;
         }
         if let Some(start) = word_start.take() {
-            record(body.get(start..i).unwrap_or_default(), sentence_start, position);
+            record(
+                body.get(start..i).unwrap_or_default(),
+                sentence_start,
+                position,
+            );
             position += 1;
             sentence_start = false;
         }
@@ -145,11 +156,7 @@ fn from_slug(slug: &str, body: &str) -> Option<String> {
                 .and_then(|forms| {
                     forms
                         .iter()
-                        .max_by(|a, b| {
-                            (a.1.0, a.1.1)
-                                .cmp(&(b.1.0, b.1.1))
-                                .then(b.1.2.cmp(&a.1.2))
-                        })
+                        .max_by(|a, b| (a.1.0, a.1.1).cmp(&(b.1.0, b.1.1)).then(b.1.2.cmp(&a.1.2)))
                         .map(|(form, _)| form.clone())
                 })
                 .unwrap_or_else(|| lower.clone())
