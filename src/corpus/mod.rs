@@ -3,7 +3,7 @@
 //!
 //! Nothing here touches the terminal. The only I/O is reading the files asked for.
 //!
-//! One file per concept: [`discover`](self) walks, `decode` turns bytes into text,
+//! One file per concept: `discover` walks, `decode` turns bytes into text,
 //! `front_matter` splits YAML/TOML/none (recovering broken front matter), `fields` is the
 //! untyped value with case-insensitive keys, `title`, `authors`, `dates` and `tags` hold
 //! the normalisation rules, `load` reads in parallel and `bundled` is the embedded archive.
