@@ -2,9 +2,25 @@
 //! file into a [`Post`], and collect [`Diagnostic`]s instead of failing.
 //!
 //! Nothing here touches the terminal. The only I/O is reading the files asked for.
+//!
+//! One file per concept: `discover` walks, `decode` turns bytes into text,
+//! `front_matter` splits YAML/TOML/none (recovering broken front matter), `fields` is the
+//! untyped value with case-insensitive keys, `title`, `authors`, `dates` and `tags` hold
+//! the normalisation rules, `load` reads in parallel and `bundled` is the embedded archive.
 
+mod authors;
+mod bundled;
+mod dates;
+mod decode;
+mod discover;
+mod fields;
+mod front_matter;
+mod load;
 mod post;
+mod tags;
+mod title;
 
+pub use bundled::load_bundled;
+pub use discover::POST_EXTENSIONS;
+pub use load::{MAX_FILE_BYTES, load};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
-mod stub;
-pub use stub::{load, load_bundled};
