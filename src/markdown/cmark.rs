@@ -60,6 +60,14 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
     let mut undo: Vec<Undo> = Vec::new();
     let mut html_block: Option<String> = None;
     let mut in_head = false;
+    if src.contains("[^") {
+        // Notes are numbered by first reference, and definitions may come first.
+        for event in Parser::new_ext(src, options()) {
+            if let Event::FootnoteReference(label) = event {
+                w.number_footnote(&label);
+            }
+        }
+    }
     for event in Parser::new_ext(src, options()) {
         match event {
             Event::Start(tag) => {

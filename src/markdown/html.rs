@@ -155,15 +155,22 @@ pub(crate) fn starts_with_inline_tag(block: &str) -> bool {
 
 /// A short label for a media URL: its host, or the element name.
 fn media_label(url: &str, element: &str) -> String {
-    url.split_once("://")
-        .map(|(_, rest)| {
-            rest.split(['/', '?', '#', '&'])
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        })
-        .filter(|host| !host.is_empty())
-        .unwrap_or_else(|| element.to_owned())
+    let label = match url.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#', '&']).next().unwrap_or_default(),
+        None => url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default(),
+    };
+    if label.is_empty() {
+        element.to_owned()
+    } else {
+        label.to_owned()
+    }
 }
 
 impl Html {

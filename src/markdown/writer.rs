@@ -904,6 +904,11 @@ impl Writer {
 
     // ---------------------------------------------------------------- footnotes
 
+    /// Gives footnote `label` the next number unless it has one.
+    pub(crate) fn number_footnote(&mut self, label: &str) {
+        self.footnote_number(label);
+    }
+
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnote_numbers.len() + 1;
         *self
