@@ -169,3 +169,27 @@ fn corpus_examples_render_readably() {
         }
     }
 }
+
+/// Every post of every corpus renders within 80 columns without panicking.
+#[test]
+#[ignore = "needs ../shared/corpora; slow in debug builds"]
+fn every_corpus_post_renders_within_the_width() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora");
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    let mut count = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(body) = std::fs::read_to_string(&path) {
+                check(&path.display().to_string(), &render(&body, 80), 80);
+                count += 1;
+            }
+        }
+    }
+    assert!(count > 1000, "only {count} files found under {root}");
+}
