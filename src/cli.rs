@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::app::Library;
 use crate::corpus::{self, Corpus, Post};
 use crate::index::{FacetKind, Filter, Query, SortKey};
-use crate::{markdown, post_view, sanitize};
+use crate::{post_view, sanitize};
 
 /// shelf: browse an archive of blog posts in the terminal.
 ///
@@ -204,26 +204,6 @@ pub fn find_post(library: &Library, wanted: &str) -> Option<u32> {
         .map(|h| h.post)
 }
 
-/// The link list printed after a post.
-pub fn link_list(links: &[markdown::Link]) -> Vec<String> {
-    links
-        .iter()
-        .map(|l| {
-            let kind = match l.kind {
-                markdown::LinkKind::Link => "",
-                markdown::LinkKind::Image => "image: ",
-                markdown::LinkKind::Media => "media: ",
-            };
-            format!(
-                "[{}] {kind}{} <{}>",
-                l.number,
-                sanitize::line(&l.text),
-                sanitize::line(&l.url)
-            )
-        })
-        .collect()
-}
-
 /// `shelf show`.
 pub fn show(args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let library = Library::new(load(&args.paths));
@@ -251,13 +231,6 @@ pub fn show(args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         } else {
             let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
             writeln!(out, "{}", plain.trim_end())?;
-        }
-    }
-    if !rendered.links.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Links")?;
-        for line in link_list(&rendered.links) {
-            writeln!(out, "{line}")?;
         }
     }
     Ok(())

@@ -77,13 +77,24 @@ pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
         lines.extend(wrapped(&meta.join(" · "), width, Style::default().yellow()));
     }
     if !post.tags.is_empty() {
-        let tags = post
-            .tags
-            .iter()
-            .map(|t| format!("#{}", sanitize::line(t).replace(' ', "\u{a0}")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        lines.extend(wrapped(&tags, width, Style::default().magenta()));
+        // Whole tags per line where they fit, so `#agile sysadmin` is not split.
+        let mut row = String::new();
+        let mut rows = Vec::new();
+        for tag in &post.tags {
+            let tag = format!("#{}", sanitize::line(tag));
+            let needed = row.chars().count() + usize::from(!row.is_empty()) + tag.chars().count();
+            if !row.is_empty() && needed > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&tag);
+        }
+        rows.push(row);
+        for row in rows {
+            lines.extend(wrapped(&row, width, Style::default().magenta()));
+        }
     }
     lines.extend(wrapped(
         &sanitize::line(&post.path.to_string_lossy()),
@@ -101,6 +112,10 @@ pub fn link_entry(link: &Link) -> String {
         LinkKind::Media => "media: ",
     };
     let text = sanitize::line(&link.text);
+    // The renderer may already label media and images; say it once.
+    let text = text
+        .strip_prefix(kind)
+        .map_or_else(|| text.to_string(), str::to_string);
     let url = sanitize::line(&link.url);
     if text.trim().is_empty() || text == url {
         format!("[{}] {kind}<{url}>", link.number)

@@ -1,0 +1,201 @@
+//! The non-interactive commands, run as a user would: the real binary, its output.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn shelf(args: &[&str]) -> (String, String, bool) {
+    let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
+        .args(args)
+        .output()
+        .expect("run shelf");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+fn json(args: &[&str]) -> Value {
+    let (out, err, ok) = shelf(args);
+    assert!(ok, "shelf {args:?} failed: {err}");
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+#[test]
+fn list_json_gives_the_seed_table() {
+    let posts = json(&["list", "--json"]);
+    let posts = posts.as_array().expect("an array");
+    assert_eq!(posts.len(), 5);
+    let by_id = |id: &str| {
+        posts
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap_or_else(|| panic!("post {id} listed"))
+            .clone()
+    };
+    let tags = |p: &Value| {
+        let mut t: Vec<String> = p["tags"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default();
+        t.sort();
+        t
+    };
+    let p = by_id("000_706fe552bd2b318a");
+    assert_eq!(p["title"], "Celebrate the beginning of DevOps");
+    assert_eq!(p["authors"], serde_json::json!(["Didier Lalli"]));
+    let date = p["date"].as_str().unwrap_or_default();
+    assert!(
+        date == "2019-08-08T16:30:30.933Z" || date == "2019-08-08T16:30:30.933+00:00",
+        "{date}"
+    );
+    assert_eq!(tags(&p), ["devops", "devopsdays", "devopsdays-ghent-2019"]);
+
+    let p = by_id("001_ef305ce8512267df");
+    assert_eq!(p["title"], "Devopsdays09 - Two Weeks Later");
+    assert_eq!(p["authors"], serde_json::json!(["Patrick Debois"]));
+    assert_eq!(p["date"], "2009-11-15T17:24:43+00:00");
+    assert_eq!(
+        tags(&p),
+        [
+            "agile sysadmin",
+            "agile system administration",
+            "devops",
+            "devopsdays",
+            "monthy python"
+        ]
+    );
+
+    let p = by_id("002_ae16db726f378c53");
+    assert_eq!(p["title"], "Devops Days");
+    assert_eq!(p["authors"], serde_json::json!([]));
+    assert_eq!(p["date"], "2011-11-04T14:35:00");
+    assert!(tags(&p).is_empty());
+
+    let p = by_id("003_eb90f733d56d9366");
+    assert_eq!(p["title"], "The road to DevOps : experience from the field");
+    assert_eq!(
+        p["authors"],
+        serde_json::json!(["Stéphane Goudeau", "Hervé Leclerc"])
+    );
+    assert_eq!(p["date"], Value::Null);
+
+    let p = by_id("004_a571cbaf7fa8eef7");
+    assert_eq!(p["title"], "DevOpsDays Paris 2013, the event that was");
+    assert_eq!(p["authors"], serde_json::json!(["phrawzty"]));
+    assert_eq!(p["date"], Value::Null);
+    assert!(p["words"].as_u64().unwrap_or(0) > 500);
+}
+
+#[test]
+fn list_filters_by_tag_and_author() {
+    let (out, _, ok) = shelf(&["list", "--tag", "DEVOPS"]);
+    assert!(ok);
+    assert_eq!(out.lines().count(), 2);
+    let (out, _, _) = shelf(&["list", "--tag", "devops", "--author", "patrick debois"]);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("Two Weeks Later"));
+    let (out, _, ok) = shelf(&["list", "--tag", "no-such-tag"]);
+    assert!(ok);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn check_json_accounts_for_every_file() {
+    let report = json(&["check", "--json"]);
+    assert_eq!(report["files"], 5);
+    assert_eq!(report["posts"], 5);
+    assert_eq!(report["skipped"], 0);
+    assert!(report["diagnostics"].is_array());
+}
+
+#[test]
+fn check_reports_broken_files_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("broken.md"),
+        "---\ntitle: [unclosed\n---\nbody\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("binary.md"), b"\x00\x01\x02binary").expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let report = json(&["check", &path, "--json"]);
+    assert_eq!(report["files"], 2);
+    assert_eq!(
+        report["files"].as_u64(),
+        Some(report["posts"].as_u64().unwrap_or(0) + report["skipped"].as_u64().unwrap_or(0))
+    );
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert!(diagnostics.iter().any(
+        |d| d["path"].as_str().is_some_and(|p| p.ends_with("broken.md")) && d["line"].is_u64()
+    ));
+    let (out, _, ok) = shelf(&["check", &path]);
+    assert!(ok, "check exits 0 whatever it found");
+    assert!(out.lines().any(|l| l.contains("broken.md:")), "{out}");
+}
+
+#[test]
+fn show_001_plain_has_no_raw_html_and_the_expected_links() {
+    let (out, err, ok) = shelf(&["show", "001_ef305ce8512267df", "--plain", "--width", "80"]);
+    assert!(ok, "{err}");
+    for line in out.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
+        // Raw tags would look like `<center>`, `<object`, `</a>`; URLs are in `<http…>`.
+        for tag in [
+            "<center", "<object", "<embed", "<param", "</a>", "<img", "<a ",
+        ] {
+            assert!(!line.contains(tag), "raw HTML in: {line}");
+        }
+    }
+    assert!(out.contains("/blog/wp-content/uploads/2009/11/devopsdays-09-logo.png"));
+    assert!(out.contains("<http://www.youtube.com/v/EOveXZhJpr4"));
+    assert!(out.contains("Devopsdays 09 <http://www.devopsdays.org/>"));
+    assert!(!out.contains('\x1b'), "plain output has no escapes");
+}
+
+#[test]
+fn show_002_turns_liquid_images_into_numbered_links() {
+    let (out, _, ok) = shelf(&["show", "002_ae16db726f378c53", "--plain", "--width", "200"]);
+    assert!(ok);
+    let image_links = out
+        .lines()
+        .filter(|l| {
+            l.starts_with('[') && l.contains("image:") && l.contains("farm7.static.flickr.com")
+        })
+        .count();
+    assert_eq!(image_links, 2, "{out}");
+}
+
+#[test]
+fn show_finds_posts_by_prefix_path_and_query() {
+    for wanted in ["004", "content/004_a571cbaf7fa8eef7.txt", "paris event"] {
+        let (out, err, ok) = shelf(&["show", wanted, "--plain"]);
+        assert!(ok, "{wanted}: {err}");
+        assert!(out.starts_with("DevOpsDays Paris 2013"), "{wanted}: {out}");
+    }
+}
+
+#[test]
+fn browsing_without_a_terminal_prints_the_list_and_says_so() {
+    let (out, err, ok) = shelf(&[]);
+    assert!(ok);
+    assert_eq!(out.lines().count(), 5);
+    assert!(err.contains("not a terminal"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["list", "show", "check"] {
+        let (out, _, ok) = shelf(&[sub, "--help"]);
+        assert!(ok && out.contains("Usage"), "{sub}");
+    }
+}
