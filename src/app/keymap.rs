@@ -71,8 +71,8 @@ fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         _ => {}
     }
     if app.help {
-        // Any key closes the help overlay.
-        return Some(Action::ToggleHelp);
+        // Movement scrolls the overlay on short terminals; any other key closes it.
+        return movement(key).or(Some(Action::ToggleHelp));
     }
     match app.screen {
         Screen::Reader if app.reader.searching => text_box_key(key),

@@ -209,6 +209,8 @@ pub struct App {
     pub reader: ReaderState,
     /// True while the help overlay is shown.
     pub help: bool,
+    /// First help line shown (the overlay scrolls on short terminals).
+    pub help_scroll: usize,
     /// A one-line message for the status bar (errors, refusals, confirmations).
     pub status: Option<String>,
     /// The terminal size.
@@ -260,6 +262,7 @@ impl App {
             screen: Screen::Browse,
             reader: ReaderState::default(),
             help: false,
+            help_scroll: 0,
             status: None,
             size: Rect::new(0, 0, width, height),
             bodies: HashMap::new(),

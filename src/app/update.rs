@@ -35,7 +35,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::MoveBy(delta) => move_by(app, i64::from(delta)),
         Action::MovePage(num, den) => {
-            let height = focused_height(app) as i64;
+            let height = if app.help {
+                crate::ui::help_height(app.size) as i64
+            } else {
+                focused_height(app) as i64
+            };
             let rows = (height * i64::from(num) / i64::from(den.max(1))).max(-height);
             move_by(
                 app,
@@ -112,7 +116,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.query = Query::default();
             refilter(app, false);
         }
-        Action::ToggleHelp => app.help = !app.help,
+        Action::ToggleHelp => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
         Action::Suspend => effects.push(Effect::Suspend),
         Action::Resumed => effects.push(Effect::Repaint),
         Action::LinkDigit(c) => reader::type_digit(app, c),
@@ -313,6 +320,13 @@ fn follow_all(app: &mut App) {
 }
 
 fn move_by(app: &mut App, delta: i64) {
+    if app.help {
+        let max = crate::ui::help_lines().saturating_sub(crate::ui::help_height(app.size));
+        app.help_scroll = (app.help_scroll as i64)
+            .saturating_add(delta)
+            .clamp(0, max as i64) as usize;
+        return;
+    }
     match app.screen {
         Screen::Reader => {
             let max = reader_len(app).saturating_sub(reader_height(app)) as i64;

@@ -44,18 +44,37 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("", "Reader"),
     ("j k space b", "scroll"),
+    ("1-9… ⏎", "open link number …"),
+    ("Tab Shift-Tab", "focus the next / previous link"),
+    ("⏎ o", "open the focused link in the browser"),
+    ("y", "copy the link's URL (OSC 52)"),
+    ("l", "jump to the link list and back"),
+    ("/ n N", "search in the post, next / previous match"),
     ("q Esc", "back to the list"),
 ];
 
+/// Number of help lines.
+pub fn lines() -> usize {
+    KEYS.len()
+}
+
+/// How many help lines fit on a screen of `area`.
+pub fn height(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2)).min(KEYS.len())
+}
+
 /// Draws the overlay centred over the screen.
-pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let key_w = KEYS
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
+    let visible = height(area);
     let lines: Vec<Line<'_>> = KEYS
         .iter()
+        .skip(app.help_scroll)
+        .take(visible)
         .map(|(keys, what)| {
             if keys.is_empty() {
                 Line::from(Span::styled(*what, theme::selected_entry()))
@@ -67,15 +86,19 @@ pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect) {
             }
         })
         .collect();
-    let width = (key_w as u16 + 60).min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = (key_w as u16 + 68).min(area.width);
+    let height = (visible as u16 + 2).min(area.height);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;
     let popup = Rect::new(x, y, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys · any key closes ")
+        .title(if visible < KEYS.len() {
+            " Keys · j/k scroll · any other key closes "
+        } else {
+            " Keys · any key closes "
+        })
         .border_style(theme::focused_border());
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

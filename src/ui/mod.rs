@@ -18,6 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Screen};
 use crate::index::FacetKind;
+pub use help::{height as help_height, lines as help_lines};
 
 /// Paints the whole screen for the current state.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
