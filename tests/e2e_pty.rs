@@ -152,3 +152,77 @@ fn sigterm_restores_the_terminal() {
     assert!(status.success());
     s.wait_exit_restored();
 }
+
+/// A `BROWSER` script that records its arguments, one per line after their count.
+fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let record = dir.join("opened.txt");
+    let script = dir.join("record-browser");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> '{}'\n", record.display()),
+    )
+    .expect("write script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    (script.to_string_lossy().into_owned(), record)
+}
+
+fn wait_file(path: &std::path::Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            if !text.is_empty() {
+                return text;
+            }
+        }
+        assert!(start.elapsed() < PATIENCE, "{} never written", path.display());
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn link_number_then_enter_opens_exactly_that_url() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (browser, record) = recording_browser(dir.path());
+    let mut s = Session::start(&[], &[("BROWSER", &browser)]);
+    s.wait_text("5 of 5 posts");
+    s.send("/two weeks");
+    s.send("\r");
+    s.wait_text("Devopsdays 09[2]");
+    // [1] is the logo, a relative URL: refused, nothing run.
+    s.send("1");
+    s.send("\r");
+    s.wait_text("refused");
+    s.send("2");
+    s.send("\r");
+    assert_eq!(wait_file(&record), "1\nhttp://www.devopsdays.org/\n");
+    s.send("q");
+    s.send("q");
+    s.wait_exit_restored();
+}
+
+#[test]
+fn javascript_links_are_refused_and_nothing_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (browser, record) = recording_browser(dir.path());
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).expect("mkdir");
+    std::fs::write(
+        posts.join("js.md"),
+        "---\ntitle: Links of all kinds\n---\n[click me](javascript:alert(1)) or [the site](https://example.com/page)\n",
+    )
+    .expect("write post");
+    let mut s = Session::start(&[&posts.to_string_lossy()], &[("BROWSER", &browser)]);
+    s.wait_text("1 of 1 posts");
+    s.send("\r");
+    s.wait_text("click me[1]");
+    s.send("1\r");
+    s.wait_text("refused: javascript: links are not opened");
+    thread::sleep(Duration::from_millis(300));
+    assert!(!record.exists(), "the browser ran for a javascript: link");
+    // Tab focuses the first link, Tab again the second; o opens it.
+    s.send("\t\to");
+    assert_eq!(wait_file(&record), "1\nhttps://example.com/page\n");
+    s.send("qq");
+    s.wait_exit_restored();
+}
