@@ -160,7 +160,10 @@ fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
     let script = dir.join("record-browser");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> '{}'\n", record.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> '{}'\n",
+            record.display()
+        ),
     )
     .expect("write script");
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -175,7 +178,11 @@ fn wait_file(path: &std::path::Path) -> String {
                 return text;
             }
         }
-        assert!(start.elapsed() < PATIENCE, "{} never written", path.display());
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{} never written",
+            path.display()
+        );
         thread::sleep(Duration::from_millis(50));
     }
 }
