@@ -45,7 +45,7 @@ fn column_of(h: &Harness, y: u16, needle: &str) -> Option<u16> {
 fn cjk_titles_keep_columns_aligned_and_the_whole_list_scrolls() {
     // Japanese posts: their titles are wide characters.
     let library = Library::new(shelf::corpus::load(&[ruby().join("ja")]));
-    let mut h = Harness::with_library(library, 160, 50);
+    let h = Harness::with_library(library, 160, 50);
     assert!(
         h.app.hits.len() > 500,
         "{} Japanese posts",
