@@ -173,10 +173,8 @@ fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
 fn wait_file(path: &std::path::Path) -> String {
     let start = Instant::now();
     loop {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            if !text.is_empty() {
-                return text;
-            }
+        if let Some(text) = std::fs::read_to_string(path).ok().filter(|t| !t.is_empty()) {
+            return text;
         }
         assert!(
             start.elapsed() < PATIENCE,
