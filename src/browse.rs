@@ -12,6 +12,7 @@ use std::io::Write;
 use ratatui::text::{Line, Span};
 
 use crate::app::{App, Library};
+use crate::config::Config;
 use crate::opener::Opener;
 use crate::runtime::{self, Event, Host};
 use crate::ui::reader::Hyperlink;
@@ -66,9 +67,9 @@ impl Host for SystemHost {
     }
 }
 
-fn spawn_loader(paths: Vec<PathBuf>, tx: Sender<Event>) {
+fn spawn_loader(paths: Vec<PathBuf>, config: Config, tx: Sender<Event>) {
     thread::spawn(move || {
-        let library = Library::new(cli::load(&paths));
+        let library = Library::new(cli::load(&paths, &config));
         let _ = tx.send(Event::Loaded(Arc::new(library)));
     });
 }
@@ -103,18 +104,18 @@ fn spawn_signals(_tx: Sender<Event>) -> io::Result<()> {
 /// Opens the full-screen browser over `paths` (the bundled archive when empty) and
 /// returns when the user quits or a signal asks to. The terminal is restored on
 /// every way out.
-pub fn run(paths: Vec<PathBuf>, hyperlinks: bool) -> anyhow::Result<()> {
+pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_loader(paths, tx.clone());
+    spawn_loader(paths, config.clone(), tx.clone());
     let mut terminal = terminal::init()?;
     spawn_input(tx);
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     let browser = std::env::var("BROWSER").ok();
     let mut host = SystemHost {
-        opener: Opener::resolve(None, browser.as_deref()),
-        hyperlinks,
+        opener: Opener::resolve(config.opener.as_deref(), browser.as_deref()),
+        hyperlinks: hyperlinks && config.hyperlinks.unwrap_or(true),
     };
     let result = runtime::run(&mut terminal, &mut app, &rx, &mut host);
     terminal::restore();

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::Library;
+use crate::config::Config;
 use crate::corpus::{self, Corpus, Post};
 use crate::index::{FacetKind, Filter, Query, SortKey};
 use crate::{post_view, sanitize};
@@ -82,12 +83,15 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-/// Loads the given paths, or the bundled archive when there are none.
-pub fn load(paths: &[PathBuf]) -> Corpus {
-    if paths.is_empty() {
-        corpus::load_bundled()
-    } else {
+/// Loads the given paths; with none, the configured folders; with none of those,
+/// the bundled archive.
+pub fn load(paths: &[PathBuf], config: &Config) -> Corpus {
+    if !paths.is_empty() {
         corpus::load(paths)
+    } else if !config.folders.is_empty() {
+        corpus::load(&config.folders)
+    } else {
+        corpus::load_bundled()
     }
 }
 
@@ -153,8 +157,8 @@ fn filtered<'a>(library: &'a Library, tags: &[String], authors: &[String]) -> Ve
 }
 
 /// `shelf list`.
-pub fn list(args: &ListArgs, out: &mut dyn Write) -> io::Result<()> {
-    let library = Library::new(load(&args.paths));
+pub fn list(args: &ListArgs, config: &Config, out: &mut dyn Write) -> io::Result<()> {
+    let library = Library::new(load(&args.paths, config));
     let posts = filtered(&library, &args.tags, &args.authors);
     if args.json {
         let json: Vec<PostJson<'_>> = posts.iter().map(|p| PostJson::from(*p)).collect();
@@ -205,8 +209,8 @@ pub fn find_post(library: &Library, wanted: &str) -> Option<u32> {
 }
 
 /// `shelf show`.
-pub fn show(args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let library = Library::new(load(&args.paths));
+pub fn show(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
+    let library = Library::new(load(&args.paths, config));
     let Some(index) = find_post(&library, &args.post) else {
         anyhow::bail!("no post matches {:?}", args.post);
     };
@@ -252,8 +256,8 @@ struct CheckJson {
 }
 
 /// `shelf check`.
-pub fn check(args: &CheckArgs, out: &mut dyn Write) -> io::Result<()> {
-    let corpus = load(&args.paths);
+pub fn check(args: &CheckArgs, config: &Config, out: &mut dyn Write) -> io::Result<()> {
+    let corpus = load(&args.paths, config);
     if args.json {
         let json = CheckJson {
             files: corpus.files,
@@ -296,8 +300,12 @@ pub fn can_browse() -> bool {
 }
 
 /// The plain list for when the browser cannot run.
-pub fn list_instead_of_browsing(paths: &[PathBuf], out: &mut dyn Write) -> io::Result<()> {
-    let library = Arc::new(Library::new(load(paths)));
+pub fn list_instead_of_browsing(
+    paths: &[PathBuf],
+    config: &Config,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let library = Arc::new(Library::new(load(paths, config)));
     let posts = filtered(&library, &[], &[]);
     print_list(&posts, out)
 }

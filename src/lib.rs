@@ -12,6 +12,7 @@ pub mod ansi;
 pub mod app;
 pub mod browse;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod index;
 pub mod markdown;

@@ -5,8 +5,15 @@ use std::process::Command;
 use serde_json::Value;
 
 fn shelf(args: &[&str]) -> (String, String, bool) {
+    shelf_with_config(args, std::path::Path::new("/nonexistent/shelf/config.toml"))
+}
+
+/// Runs shelf with `SHELF_CONFIG` naming `config`, so the user's own config never
+/// leaks into a test.
+fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
     let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
         .args(args)
+        .env("SHELF_CONFIG", config)
         .output()
         .expect("run shelf");
     (
@@ -198,4 +205,30 @@ fn every_subcommand_has_help() {
         let (out, _, ok) = shelf(&[sub, "--help"]);
         assert!(ok && out.contains("Usage"), "{sub}");
     }
+}
+
+#[test]
+fn configured_folders_replace_the_bundled_archive() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).expect("mkdir");
+    std::fs::write(posts.join("2020-02-02-hello.md"), "# Hello from config\n").expect("write");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "folders = [\"posts\"]\n").expect("write");
+    let (out, err, ok) = shelf_with_config(&["list"], &config);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim_end(), "2020-02-02\tHello from config");
+    // An explicit PATH still wins.
+    let (out, _, _) = shelf_with_config(&["list", "content"], &config);
+    assert_eq!(out.lines().count(), 5);
+}
+
+#[test]
+fn a_broken_config_fails_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "opener = \"w3m\"\nfolderz = []\n").expect("write");
+    let (_, err, ok) = shelf_with_config(&["list"], &config);
+    assert!(!ok);
+    assert!(err.contains("config.toml:2:"), "{err}");
 }

@@ -32,6 +32,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shelf"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env("SHELF_CONFIG", "/nonexistent/shelf/config.toml");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,0 +1,121 @@
+//! User settings, from `config.toml` in the platform's config directory (found with
+//! `directories`; `$SHELF_CONFIG` names another file). Every setting is optional; a
+//! missing file means the defaults. A file that does not parse is an error naming the
+//! file, line and problem, so a typo is never silently ignored.
+//!
+//! ```toml
+//! folders = ["~/blog/content", "/srv/archive"]  # opened when no PATH is given
+//! opener = "firefox --new-tab"                   # how links open (else $BROWSER)
+//! hyperlinks = true                              # OSC 8 links in the reader
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The environment variable that names the config file to use instead.
+pub const CONFIG_ENV: &str = "SHELF_CONFIG";
+
+/// The settings a user can make.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folders (or files) opened when no PATH is given. Relative paths are relative to
+    /// the config file; a leading `~/` is the home directory.
+    #[serde(default)]
+    pub folders: Vec<PathBuf>,
+    /// The command that opens links: a program and arguments; the URL replaces `%s`
+    /// or is appended as one argument. Never run through a shell.
+    pub opener: Option<String>,
+    /// Whether links in the reader are terminal hyperlinks (OSC 8). Default: on.
+    pub hyperlinks: Option<bool>,
+}
+
+/// Where the config file is: `$SHELF_CONFIG`, else `config.toml` in the platform's
+/// config directory for shelf.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(CONFIG_ENV) {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "shelf").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Parses config text; `path` is for messages and for resolving relative folders.
+pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().to_string();
+        match line {
+            Some(line) => format!("{}:{line}: {message}", path.display()),
+            None => format!("{}: {message}", path.display()),
+        }
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    config.folders = config
+        .folders
+        .into_iter()
+        .map(|f| match (f.strip_prefix("~"), &home) {
+            (Ok(rest), Some(home)) => home.join(rest),
+            _ if f.is_relative() => base.join(f),
+            _ => f,
+        })
+        .collect();
+    Ok(config)
+}
+
+/// Loads the config file if there is one.
+pub fn load() -> Result<Config, String> {
+    let Some(path) = config_path() else {
+        return Ok(Config::default());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_the_default() {
+        assert_eq!(
+            parse("", Path::new("/c/config.toml")),
+            Ok(Config::default())
+        );
+    }
+
+    #[test]
+    fn folders_resolve_against_the_config_file() {
+        let c = parse(
+            "folders = [\"posts\", \"/abs\"]\nopener = \"w3m\"\nhyperlinks = false\n",
+            Path::new("/etc/shelf/config.toml"),
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            c.folders,
+            [PathBuf::from("/etc/shelf/posts"), PathBuf::from("/abs")]
+        );
+        assert_eq!(c.opener.as_deref(), Some("w3m"));
+        assert_eq!(c.hyperlinks, Some(false));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = parse(
+            "opener = \"x\"\nfolderz = []\n",
+            Path::new("/c/config.toml"),
+        );
+        let e = e.err().unwrap_or_default();
+        assert!(e.starts_with("/c/config.toml:2: "), "{e}");
+        let e = parse("folders = [", Path::new("/c/config.toml"))
+            .err()
+            .unwrap_or_default();
+        assert!(e.starts_with("/c/config.toml:1"), "{e}");
+    }
+}
