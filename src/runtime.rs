@@ -61,6 +61,16 @@ impl Host for RecordingHost {
     }
 }
 
+/// Clears the screen and forgets what was drawn, so the next frame paints every cell.
+///
+/// Not `Terminal::clear`: that asks the terminal for the cursor position, which
+/// waits on crossterm's event reader, and the input thread holds that while it
+/// blocks on a read, so the two would deadlock.
+fn repaint<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
 /// Runs effects until none are left. Returns false when the app must quit.
 fn run_effects<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -93,10 +103,9 @@ fn run_effects<B: Backend>(
             }
             Effect::Suspend => {
                 host.suspend();
-                terminal.clear()?;
                 queue.extend(update(app, Action::Resumed));
             }
-            Effect::Repaint => terminal.clear()?,
+            Effect::Repaint => repaint(terminal)?,
         }
     }
     Ok(!app.quit)
