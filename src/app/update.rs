@@ -255,11 +255,20 @@ fn rebuild_pane(app: &mut App, kind: FacetKind) {
         };
         pinned.then(by)
     });
+    app.pane_mut(kind).rows = rows;
+    with_pane_scroll(app, kind, |s, len, height| s.follow(len, height));
+}
+
+/// Applies `f` to a facet pane's scroll state with the pane's length and height.
+fn with_pane_scroll(
+    app: &mut App,
+    kind: FacetKind,
+    f: impl FnOnce(&mut super::ScrollState, usize, usize),
+) {
     let height = pane_height(app, kind);
     let pane = app.pane_mut(kind);
-    pane.rows = rows;
     let len = pane.rows.len();
-    pane.scroll.follow(len, height);
+    f(&mut pane.scroll, len, height);
 }
 
 fn focused_kind(app: &App) -> Option<FacetKind> {
@@ -310,10 +319,7 @@ fn follow_all(app: &mut App) {
     let (len, height) = (app.hits.len(), list_height(app));
     app.list.follow(len, height);
     for kind in [FacetKind::Tag, FacetKind::Author] {
-        let height = pane_height(app, kind);
-        let pane = app.pane_mut(kind);
-        let len = pane.rows.len();
-        pane.scroll.follow(len, height);
+        with_pane_scroll(app, kind, |s, len, height| s.follow(len, height));
     }
     let max = reader_len(app).saturating_sub(reader_height(app));
     app.reader.scroll = app.reader.scroll.min(max);
@@ -336,10 +342,7 @@ fn move_by(app: &mut App, delta: i64) {
         }
         Screen::Browse => match focused_kind(app) {
             Some(kind) => {
-                let height = pane_height(app, kind);
-                let pane = app.pane_mut(kind);
-                let len = pane.rows.len();
-                pane.scroll.move_by(delta, len, height);
+                with_pane_scroll(app, kind, |s, len, height| s.move_by(delta, len, height))
             }
             None => {
                 let (len, height) = (app.hits.len(), list_height(app));
@@ -424,10 +427,7 @@ fn toggle_selected_entry(app: &mut App, kind: FacetKind) {
     // Keep the cursor on the entry just toggled (selected entries move to the top).
     let pane = app.pane(kind);
     if let Some(row) = pane.rows.iter().position(|&e| e == entry) {
-        let height = pane_height(app, kind);
-        let pane = app.pane_mut(kind);
-        let len = pane.rows.len();
-        pane.scroll.select(row, len, height);
+        with_pane_scroll(app, kind, |s, len, height| s.select(row, len, height));
     }
 }
 
@@ -482,10 +482,9 @@ fn scroll_at(app: &mut App, column: u16, row: u16, delta: i64) {
             } else {
                 for (area, kind) in [(l.tags, FacetKind::Tag), (l.authors, FacetKind::Author)] {
                     if area.contains(at) {
-                        let height = pane_height(app, kind);
-                        let pane = app.pane_mut(kind);
-                        let len = pane.rows.len();
-                        pane.scroll.scroll_by(delta, len, height);
+                        with_pane_scroll(app, kind, |s, len, height| {
+                            s.scroll_by(delta, len, height)
+                        });
                     }
                 }
             }
@@ -522,10 +521,7 @@ fn click_at(app: &mut App, column: u16, row: u16) {
             let pane = app.pane(kind);
             let target = pane.scroll.offset + inner_row(area);
             if target < pane.rows.len() {
-                let height = pane_height(app, kind);
-                let pane = app.pane_mut(kind);
-                let len = pane.rows.len();
-                pane.scroll.select(target, len, height);
+                with_pane_scroll(app, kind, |s, len, height| s.select(target, len, height));
             }
         }
     }

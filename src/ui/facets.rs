@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, text, theme};
 use crate::app::{App, FacetOrder, Focus, Screen};
@@ -31,15 +31,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
         (FacetKind::Tag, TagMode::Any) => " any",
         _ => "",
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {name} {}{mode} ", pane.rows.len()))
-        .title_bottom(Line::from(format!(" {order} ")).right_aligned())
-        .border_style(if focused {
-            theme::focused_border()
-        } else {
-            theme::border()
-        });
+    let block = theme::pane(format!(" {name} {}{mode} ", pane.rows.len()), focused)
+        .title_bottom(Line::from(format!(" {order} ")).right_aligned());
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     let show_filter = pane.filtering || !pane.filter_text().is_empty();

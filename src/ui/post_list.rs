@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, text, theme};
 use crate::app::{App, Focus, Screen};
@@ -37,14 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         app.hits.len(),
         app.library.corpus.posts.len()
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(if focused {
-            theme::focused_border()
-        } else {
-            theme::border()
-        });
+    let block = theme::pane(title, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     let (date_w, title_w, authors_w, tags_w) = columns(usize::from(inner.width));

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders};
 
 use super::{layout, theme};
 use crate::app::{App, Focus, Screen};
@@ -15,14 +14,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     } else {
         " Search "
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(if focused {
-            theme::focused_border()
-        } else {
-            theme::border()
-        });
+    let block = theme::pane(title, focused);
     frame.render_widget(block, area);
     let mut search = app.search.clone();
     if !focused {

@@ -1,6 +1,7 @@
 //! Shelf's styles in one place.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, Borders};
 
 /// Border of the focused pane.
 pub fn focused_border() -> Style {
@@ -63,4 +64,12 @@ pub fn status_message() -> Style {
         .bg(Color::Indexed(236))
         .fg(Color::LightYellow)
         .add_modifier(Modifier::BOLD)
+}
+
+/// A pane's bordered block, its border highlighted when the pane has the keyboard.
+pub fn pane<'a>(title: impl Into<ratatui::text::Line<'a>>, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(if focused { focused_border() } else { border() })
 }
