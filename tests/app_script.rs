@@ -132,3 +132,93 @@ fn mouse_wheel_and_click_select() {
     })));
     assert_eq!(h.app.list.offset, 0, "five posts fit: nothing to scroll");
 }
+
+fn open_post(h: &mut Harness, query: &str) {
+    h.type_text(&format!("/{query}"));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+}
+
+#[test]
+fn reader_search_counts_and_moves_between_matches() {
+    let mut h = Harness::bundled(100, 30);
+    open_post(&mut h, "paris 2013");
+    h.type_text("/mozilla");
+    let total = h.app.reader.matches.len();
+    assert!(total >= 5, "{total} matches");
+    assert!(
+        h.screen()
+            .contains(&format!("match 1 of {total} for mozilla")),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'));
+    assert!(h.screen().contains(&format!("match 2 of {total}")));
+    h.key(KeyCode::Char('N'));
+    h.key(KeyCode::Char('N'));
+    assert!(h.screen().contains(&format!("match {total} of {total}")));
+    // The current match is on screen.
+    let m = h.app.reader.matches[total - 1];
+    let height = shelf::ui::layout::reader(h.app.size).body.height as usize;
+    assert!(m.line >= h.app.reader.scroll && m.line < h.app.reader.scroll + height);
+    // Esc clears the search first, then leaves the reader.
+    h.key(KeyCode::Esc);
+    assert!(h.app.reader.matches.is_empty());
+    assert_eq!(h.app.screen, Screen::Reader);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Browse);
+}
+
+#[test]
+fn reader_tab_focuses_links_and_l_jumps_to_the_link_list() {
+    let mut h = Harness::bundled(100, 30);
+    open_post(&mut h, "two weeks");
+    h.key(KeyCode::Char('l'));
+    assert!(h.screen().contains("Links"));
+    assert!(
+        h.screen()
+            .contains("[2] Devopsdays 09 <http://www.devopsdays.org/>")
+    );
+    h.key(KeyCode::Char('l'));
+    assert_eq!(h.app.reader.scroll, 0, "l again goes back");
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.reader.link, Some(0));
+    assert!(h.screen().contains("[1] image: devopsdays-09-logo.png"));
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.reader.link, Some(1));
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    assert_eq!(
+        h.app.reader.link,
+        Some(11),
+        "Shift-Tab wraps to the last link"
+    );
+    // Enter on the focused (last) link opens the YouTube movie.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.host.opened.len(), 1);
+    assert!(h.host.opened[0].starts_with("http://www.youtube.com/v/EOveXZhJpr4"));
+    // y copies the URL of link 2.
+    h.type_text("2y");
+    assert_eq!(h.host.copied, ["http://www.devopsdays.org/"]);
+    // A number that is not a link says so.
+    h.type_text("99");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("no link [99]"));
+    assert_eq!(h.host.opened.len(), 1);
+}
+
+#[test]
+fn reader_scrolls_with_keys_and_reports_position() {
+    let mut h = Harness::bundled(100, 20);
+    open_post(&mut h, "paris 2013");
+    h.key(KeyCode::Char(' '));
+    let page = h.app.reader.scroll;
+    assert!(page > 10);
+    h.key(KeyCode::Char('G'));
+    let bottom = h.app.reader.scroll;
+    assert!(bottom > page);
+    assert!(h.screen().contains("100%"));
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.app.reader.scroll, 0);
+}

@@ -86,3 +86,11 @@ fn too_small_terminal() {
     }
     assert!(h.screen().contains("Posts"));
 }
+
+#[test]
+fn reader_on_post_001() {
+    let mut h = Harness::bundled(100, 30);
+    h.type_text("/two weeks");
+    h.key(KeyCode::Enter);
+    assert_snapshot!(h.terminal.backend());
+}

@@ -147,6 +147,8 @@ pub struct ReaderState {
     pub current: Option<usize>,
     /// The width `matches` were computed at.
     pub matches_width: u16,
+    /// Where `l` jumped from, to go back there on the next `l`.
+    pub before_links: Option<usize>,
 }
 
 impl Default for ReaderState {
@@ -161,6 +163,7 @@ impl Default for ReaderState {
             matches: Vec::new(),
             current: None,
             matches_width: 0,
+            before_links: None,
         }
     }
 }

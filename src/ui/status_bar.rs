@@ -51,22 +51,37 @@ pub fn summary(app: &App) -> String {
     parts.join(" · ")
 }
 
-fn draw_bar(frame: &mut Frame<'_>, area: Rect, left: String, message: Option<&str>, hints: &str) {
+/// One status line: `left` (cut first when space is short), then `right` (kept
+/// whole), then the key hints when they fit. A message replaces `left` and the hints.
+fn draw_bar(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    left: &str,
+    right: &str,
+    message: Option<&str>,
+    hints: &str,
+) {
     let width = usize::from(area.width);
+    let right = format!("{right} ");
+    let right_w = unicode_width::UnicodeWidthStr::width(right.as_str()).min(width);
     let line = match message {
-        Some(message) => Line::from(Span::styled(
-            text::fit(&format!(" {}", sanitize::line(message)), width),
-            theme::status_message(),
-        )),
+        Some(message) => Line::from(vec![
+            Span::styled(
+                text::fit(&format!(" {}", sanitize::line(message)), width - right_w),
+                theme::status_message(),
+            ),
+            Span::styled(text::fit(&right, right_w), theme::status_bar()),
+        ]),
         None => {
-            let hints_w = if hints.len() + 20 < width {
+            let hints_w = if hints.chars().count() + right_w + 30 < width {
                 hints.chars().count()
             } else {
                 0
             };
-            let left_w = width.saturating_sub(hints_w);
+            let left_w = width.saturating_sub(hints_w + right_w);
             Line::from(vec![
                 Span::styled(text::fit(&format!(" {left}"), left_w), theme::status_bar()),
+                Span::styled(text::fit(&right, right_w), theme::status_bar()),
                 Span::styled(
                     text::fit(hints, hints_w),
                     theme::status_bar().patch(theme::dim()),
@@ -82,7 +97,8 @@ pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
     draw_bar(
         frame,
         area,
-        summary(app),
+        &summary(app),
+        "",
         app.status.as_deref(),
         "/ search  Tab pane  ⏎ open  ? help  q quit ",
     );
@@ -91,17 +107,23 @@ pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// Draws the reader's status bar: title and position, or the in-post search box.
 pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
     if app.reader.searching {
+        // The box on the left, the match count on the right while typing.
+        let count = app.status.clone().unwrap_or_default();
+        let count_w =
+            (unicode_width::UnicodeWidthStr::width(count.as_str()) as u16 + 1).min(area.width / 2);
         let prefix = Rect::new(area.x, area.y, 1.min(area.width), area.height);
         frame.render_widget(Paragraph::new("/").style(theme::status_message()), prefix);
-        let rest = Rect::new(
-            area.x + 1,
-            area.y,
-            area.width.saturating_sub(1),
-            area.height,
-        );
+        let box_w = area.width.saturating_sub(1 + count_w);
+        let rest = Rect::new(area.x + 1, area.y, box_w, area.height);
         let mut search = app.reader.search.clone();
         search.set_style(theme::status_bar());
         frame.render_widget(&search, rest);
+        let count_area = Rect::new(area.x + 1 + box_w, area.y, count_w, area.height);
+        let count = text::fit(&count, usize::from(count_w));
+        frame.render_widget(
+            Paragraph::new(count).style(theme::status_message()),
+            count_area,
+        );
         return;
     }
     let total = app
@@ -119,7 +141,8 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
     draw_bar(
         frame,
         area,
-        format!("{title} · {bottom}/{total} {percent}%"),
+        &title,
+        &format!(" {bottom}/{total} {percent}%"),
         app.status.as_deref(),
         "/ find  Tab link  1-9⏎ open  l links  ? help  q back ",
     );
