@@ -86,7 +86,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             }
         })
         .collect();
-    let width = (key_w as u16 + 68).min(area.width);
+    let what_w = KEYS
+        .iter()
+        .map(|(_, w)| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = u16::try_from(key_w + what_w + 6)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
     let height = (visible as u16 + 2).min(area.height);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;
