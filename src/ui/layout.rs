@@ -51,14 +51,14 @@ pub fn browse(area: Rect) -> BrowseLayout {
         Constraint::Length(1),
     ])
     .areas(area);
-    let facet_width = (area.width / 5).clamp(16, 32);
+    let facet_width = (area.width / 6).clamp(16, 30);
     let [facets, rest] =
         Layout::horizontal([Constraint::Length(facet_width), Constraint::Min(10)]).areas(main);
     let [tags, authors] =
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(facets);
     let (list, preview) = if area.width >= PREVIEW_MIN_WIDTH {
         let [list, preview] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(rest);
         (list, Some(preview))
     } else {

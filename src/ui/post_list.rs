@@ -12,15 +12,17 @@ use crate::app::{App, Focus, Screen};
 use crate::sanitize;
 
 /// Column widths for a list of inner width `width`: (date, title, authors, tags).
+/// The title keeps at least half the row; authors and tags share what is left and
+/// are dropped, tags first, when the row is too narrow for them to say anything.
 fn columns(width: usize) -> (usize, usize, usize, usize) {
     let date = if width >= 40 { 10 } else { 0 };
-    let authors = if width >= 50 {
-        (width / 5).clamp(10, 20)
+    let authors = if width >= 46 {
+        (width / 6).clamp(8, 20)
     } else {
         0
     };
-    let tags = if width >= 70 {
-        (width / 5).clamp(10, 24)
+    let tags = if width >= 52 {
+        (width / 6).clamp(8, 24)
     } else {
         0
     };
@@ -128,6 +130,7 @@ mod tests {
         let (d, t, a, g) = columns(100);
         assert_eq!(d + t + a + g + 3 + 2, 100);
         assert_eq!(columns(45).2, 0);
-        assert_eq!(columns(60).3, 0);
+        assert_eq!(columns(50).3, 0);
+        assert!(columns(52).1 >= 20, "the title keeps the most room");
     }
 }
