@@ -27,6 +27,16 @@ fn post() -> Post {
     }
 }
 
+/// `body` with every opening code fence's info string removed.
+fn strip_fence_languages(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        out.push_str(if line.starts_with("```") { "```" } else { line });
+        out.push('\n');
+    }
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("render");
     for (name, bytes) in [("typical_4k", 4 * 1024), ("large_200k", 200 * 1024)] {
@@ -39,8 +49,16 @@ fn bench(c: &mut Criterion) {
             rendered.links.len()
         );
         group.throughput(Throughput::Bytes(body.len() as u64));
+        // A 200 KB render takes ~0.1 s: fewer samples keep the run short.
+        group.sample_size(if bytes > 100_000 { 20 } else { 100 });
         group.bench_function(format!("markdown_{name}_w100"), |b| {
             b.iter(|| markdown::render(std::hint::black_box(&body), WIDTH))
+        });
+        // The same body with the code fences' languages removed: no syntax highlighting,
+        // so the difference is what syntect costs.
+        let plain = strip_fence_languages(&body);
+        group.bench_function(format!("markdown_{name}_w100_no_highlight"), |b| {
+            b.iter(|| markdown::render(std::hint::black_box(&plain), WIDTH))
         });
         let meta = post();
         group.bench_function(format!("compose_{name}_w100"), |b| {

@@ -61,6 +61,18 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
+    // The same keystrokes at 10k posts: how search time scales with the archive.
+    let small_posts = corpus::load(&[synth::archive(10_000)]).posts;
+    let small = Index::build(&small_posts);
+    let mut group = c.benchmark_group("search_10k");
+    for text in ["", "d", "devops"] {
+        let name = if text.is_empty() { "empty" } else { text };
+        group.bench_function(name, |b| {
+            b.iter(|| small.search(&Query::parse(text), &none, SortKey::Relevance))
+        });
+    }
+    group.finish();
+
     let all = index.search(&Query::default(), &none, SortKey::Relevance);
     let mut group = c.benchmark_group("facets_100k");
     group.bench_function("counts_tags_and_authors_all_hits", |b| {

@@ -775,15 +775,15 @@ fn yaml_front_matter(rng: &mut Rng, post: &Meta, out: &mut String) {
     if rng.percent(40) {
         let _ = writeln!(out, "translator:");
     }
-    if let Some((y, m, d)) = post.date {
-        if !post.date_in_name {
-            let key = if rng.percent(10) {
-                "created_at"
-            } else {
-                "date"
-            };
-            let _ = writeln!(out, "{key}: {}", date_text(rng, y, m, d));
-        }
+    if let Some((y, m, d)) = post.date
+        && !post.date_in_name
+    {
+        let key = if rng.percent(10) {
+            "created_at"
+        } else {
+            "date"
+        };
+        let _ = writeln!(out, "{key}: {}", date_text(rng, y, m, d));
     }
     if !post.tags.is_empty() {
         match rng.below(3) {
