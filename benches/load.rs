@@ -1,1 +1,77 @@
-fn main() {}
+//! Loading: `corpus::load` over synthetic archives of 10k and 100k posts, and over the
+//! real collections in `../shared/corpora` when they are present.
+//!
+//! The archives are generated once and cached under `target/bench-archive-<N>`. Files
+//! come from the page cache after the first iteration ("cold-ish": parsing and
+//! normalising are measured, not the disk).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use shelf::corpus;
+
+#[path = "support/synth.rs"]
+mod synth;
+
+/// Prints what a loaded archive holds, so the shape of the synthetic data is on record.
+fn describe(label: &str, corpus: &corpus::Corpus) {
+    let dated = corpus.posts.iter().filter(|p| p.date.is_some()).count();
+    let tags: usize = corpus.posts.iter().map(|p| p.tags.len()).sum();
+    let bytes_words: usize = corpus.posts.iter().map(|p| p.words).sum();
+    eprintln!(
+        "{label}: {} files, {} posts, {} skipped, {} diagnostics, {dated} dated, {:.1} tags/post, {:.0} words/post",
+        corpus.files,
+        corpus.posts.len(),
+        corpus.skipped,
+        corpus.diagnostics.len(),
+        tags as f64 / corpus.posts.len().max(1) as f64,
+        bytes_words as f64 / corpus.posts.len().max(1) as f64,
+    );
+}
+
+fn load_synthetic(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for posts in [10_000, 100_000] {
+        let root = synth::archive(posts);
+        let roots = vec![root];
+        describe(&format!("synthetic {posts}"), &corpus::load(&roots));
+        group.bench_function(format!("synthetic_{}k", posts / 1000), |b| {
+            b.iter(|| corpus::load(std::hint::black_box(&roots)))
+        });
+    }
+    group.finish();
+}
+
+fn load_real(c: &mut Criterion) {
+    let corpora = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora"));
+    let mut group = c.benchmark_group("load_real");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    for name in ["ruby-lang-news", "devopsdays", "hpe-dev-portal"] {
+        let root = corpora.join(name);
+        if !root.is_dir() {
+            eprintln!("skipping load_real/{name}: {} is absent", root.display());
+            continue;
+        }
+        let roots = vec![root];
+        describe(name, &corpus::load(&roots));
+        group.bench_function(name, |b| {
+            b.iter(|| corpus::load(std::hint::black_box(&roots)))
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = load_synthetic, load_real
+}
+criterion_main!(benches);
