@@ -175,6 +175,9 @@ impl ReaderState {
     }
 }
 
+/// A rendered body's cache key: post, width, and true for the whole post.
+pub type RenderKey = (u32, u16, bool);
+
 /// How many rendered bodies and read bodies to keep.
 const CACHE_LIMIT: usize = 256;
 
@@ -194,6 +197,8 @@ pub struct App {
     pub sort: SortKey,
     /// Posts shown in the list, in order.
     pub hits: Vec<Hit>,
+    /// The query and filter `hits` answer, so a narrower query searches only them.
+    pub searched: Option<(Query, Filter)>,
     /// Per tag entry: posts among `hits` carrying it.
     pub tag_counts: Vec<u32>,
     /// Per author entry: posts among `hits` carrying it.
@@ -220,8 +225,9 @@ pub struct App {
     pub size: Rect,
     /// Bodies read so far (bounded).
     pub bodies: HashMap<u32, Result<Arc<str>, String>>,
-    /// Rendered bodies by post and width (bounded): scrolling never re-parses.
-    pub rendered: HashMap<(u32, u16), Arc<Rendered>>,
+    /// Rendered bodies by post, width, and whether whole (the reader) or only the
+    /// opening (the preview); bounded. Scrolling never re-parses.
+    pub rendered: HashMap<RenderKey, Arc<Rendered>>,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -256,6 +262,7 @@ impl App {
             filter: Filter::default(),
             sort: SortKey::default(),
             hits: Vec::new(),
+            searched: None,
             tag_counts: Vec::new(),
             author_counts: Vec::new(),
             list: ScrollState::default(),
@@ -317,7 +324,8 @@ impl App {
 
     /// The rendered body of a post at a width, when it has been rendered.
     pub fn rendered_body(&self, post: u32, width: u16) -> Option<&Arc<Rendered>> {
-        self.rendered.get(&(post, width))
+        self.rendered
+            .get(&(post, width, self.screen == Screen::Reader))
     }
 
     fn trim_caches(&mut self) {

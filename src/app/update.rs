@@ -23,6 +23,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Loaded(library) => {
             app.library = library;
+            app.searched = None;
             app.loading = false;
             refilter(app, false);
         }
@@ -174,12 +175,30 @@ fn shown_post(app: &App) -> Option<u32> {
     }
 }
 
+/// How much of a body the preview renders: far more than a preview pane shows,
+/// far less than the largest posts, so moving the cursor onto one never stalls.
+const PREVIEW_BYTES: usize = 16 * 1024;
+
+/// The opening of a body for the preview: up to [`PREVIEW_BYTES`], cut at a line end.
+fn opening(body: &str) -> &str {
+    if body.len() <= PREVIEW_BYTES {
+        return body;
+    }
+    let mut cut = PREVIEW_BYTES;
+    while cut > 0 && !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &body[..cut];
+    head.rfind('\n').map_or(head, |line_end| &head[..line_end])
+}
+
 /// Renders the shown post when its body is at hand, or asks for the body.
 fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
     let (Some(post), Some(width)) = (shown_post(app), body_width(app)) else {
         return;
     };
-    if width == 0 || app.rendered.contains_key(&(post, width)) {
+    let whole = app.screen == Screen::Reader;
+    if width == 0 || app.rendered.contains_key(&(post, width, whole)) {
         return;
     }
     let rendered = match app.bodies.get(&post) {
@@ -193,13 +212,15 @@ fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
                 return;
             };
             let text = match body {
-                Ok(body) => body.to_string(),
+                Ok(body) if whole => body.to_string(),
+                Ok(body) => opening(body).to_string(),
                 Err(e) => format!("*This post could not be read:* {e}"),
             };
             post_view::compose(meta, &text, width)
         }
     };
-    app.rendered.insert((post, width), Arc::new(rendered));
+    app.rendered
+        .insert((post, width, whole), Arc::new(rendered));
 }
 
 /// Recomputes hits, counts and pane rows after the query, filter or sort changed.
@@ -208,7 +229,14 @@ fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
 pub(super) fn refilter(app: &mut App, jump: bool) {
     let previous = app.selected_post();
     let index = &app.library.index;
-    app.hits = index.search(&app.query, &app.filter, app.sort);
+    let candidates: Option<Vec<u32>> = match &app.searched {
+        Some((query, filter)) if *filter == app.filter && app.query.narrows(query) => {
+            Some(app.hits.iter().map(|h| h.post).collect())
+        }
+        _ => None,
+    };
+    app.hits = index.search_within(&app.query, &app.filter, app.sort, candidates.as_deref());
+    app.searched = Some((app.query.clone(), app.filter.clone()));
     let posts = app.hits.iter().map(|h| h.post);
     app.tag_counts = index.facets.counts(FacetKind::Tag, posts.clone());
     app.author_counts = index.facets.counts(FacetKind::Author, posts);
@@ -301,7 +329,7 @@ pub(super) fn reader_height(app: &App) -> usize {
 
 pub(super) fn reader_len(app: &App) -> usize {
     body_width(app)
-        .and_then(|w| app.rendered.get(&(app.reader.post, w)))
+        .and_then(|w| app.rendered.get(&(app.reader.post, w, true)))
         .map_or(0, |r| r.text.lines.len())
 }
 
@@ -524,5 +552,23 @@ fn click_at(app: &mut App, column: u16, row: u16) {
                 with_pane_scroll(app, kind, |s, len, height| s.select(target, len, height));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_renders_only_the_opening_of_a_long_body() {
+        let short = "a\nb\n";
+        assert_eq!(opening(short), short);
+        let long = "line of text é\n".repeat(5000);
+        let head = opening(&long);
+        assert!(head.len() <= PREVIEW_BYTES);
+        assert!(head.len() > PREVIEW_BYTES - 20);
+        assert!(head.ends_with('é'), "cut at a line end");
+        let no_newline = "é".repeat(PREVIEW_BYTES);
+        assert!(opening(&no_newline).len() <= PREVIEW_BYTES);
     }
 }

@@ -6,7 +6,8 @@ pub const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 
 /// True when the bytes look like a binary file, not a post.
 pub fn is_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(BINARY_SNIFF_BYTES).any(|b| *b == 0)
+    // A slice `contains` on bytes is a memchr: near free, unlike a byte-by-byte loop.
+    bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
 }
 
 /// The text of a post file: invalid UTF-8 replaced, BOM removed, line ends normalised.

@@ -61,6 +61,24 @@ impl Query {
     pub fn ranks(&self) -> bool {
         !self.fuzzy.is_empty()
     }
+
+    /// True when every post matching `self` also matches `broader`, as when the user
+    /// types on at the end of a query: the same non-fuzzy atoms, and each fuzzy atom
+    /// of `broader` a prefix of the one at its place in `self` (a fuzzy or substring
+    /// match of `devops` implies one of `devop`), more atoms allowed.
+    pub fn narrows(&self, broader: &Query) -> bool {
+        self.exact == broader.exact
+            && self.prefix == broader.prefix
+            && self.not == broader.not
+            && self.tags == broader.tags
+            && self.authors == broader.authors
+            && self.fuzzy.len() >= broader.fuzzy.len()
+            && broader
+                .fuzzy
+                .iter()
+                .zip(&self.fuzzy)
+                .all(|(old, new)| new.starts_with(old.as_str()))
+    }
 }
 
 #[cfg(test)]
@@ -76,6 +94,26 @@ mod tests {
         assert_eq!(q.not, vec!["flickr"]);
         assert_eq!(q.tags, vec!["DevOps"]);
         assert_eq!(q.authors, vec!["patrick debois"]);
+    }
+
+    #[test]
+    fn typing_on_narrows_and_editing_does_not() {
+        let q = |s| Query::parse(s);
+        assert!(q("devo").narrows(&q("dev")));
+        assert!(q("dev ops").narrows(&q("dev")));
+        assert!(q("dev").narrows(&q("")));
+        assert!(q("dev").narrows(&q("dev")));
+        assert!(!q("de").narrows(&q("dev")), "deleting widens");
+        assert!(!q("dxv").narrows(&q("dev")));
+        assert!(
+            !q("#devops x").narrows(&q("#dev")),
+            "tag atoms resolve differently"
+        );
+        assert!(
+            !q("dev !x").narrows(&q("dev !")),
+            "a new negation is not a fuzzy atom"
+        );
+        assert!(q("dev !x").narrows(&q("dev !x")));
     }
 
     #[test]

@@ -14,14 +14,12 @@ use super::sort::SortKey;
 use crate::corpus::Post;
 
 /// A post that passed the query and the filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     /// Index of the post in the corpus.
     pub post: u32,
     /// Fuzzy score (0 when the query does not rank).
     pub score: i64,
-    /// Character indices of the title that the fuzzy atoms matched, ascending.
-    pub title_matches: Vec<usize>,
 }
 
 /// What search reads of each post, prepared once.
@@ -36,16 +34,47 @@ struct Haystack {
     /// Title, authors, tags and excerpt, lower-cased, for exact and negated atoms.
     lower_all: String,
     lower_title: String,
-    /// Sort keys.
-    date_key: Option<i64>,
-    first_author: String,
 }
 
-/// The search index of a corpus: facets plus prepared haystacks.
+/// Each post's position in one order, and the posts in that order.
+#[derive(Debug, Clone, Default)]
+struct Order {
+    /// `rank[post]` is the post's position.
+    rank: Vec<u32>,
+    /// The posts, in order.
+    posts: Vec<u32>,
+}
+
+impl Order {
+    fn new(len: usize, cmp: impl Fn(u32, u32) -> Ordering + Sync) -> Self {
+        let mut posts: Vec<u32> = (0..len as u32).collect();
+        posts.par_sort_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+        let mut rank = vec![0u32; len];
+        for (position, &post) in posts.iter().enumerate() {
+            if let Some(r) = rank.get_mut(post as usize) {
+                *r = position as u32;
+            }
+        }
+        Order { rank, posts }
+    }
+
+    fn rank(&self, post: u32) -> u32 {
+        self.rank.get(post as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// The search index of a corpus: facets, prepared haystacks and precomputed orders,
+/// so a keystroke costs one matching pass and no string comparisons when sorting.
 pub struct Index {
     /// Tag and author facets.
     pub facets: Facets,
     haystacks: Vec<Haystack>,
+    /// Newest first, undated last, then by title.
+    by_date: Order,
+    /// Title A to Z, then newest first.
+    by_title: Order,
+    /// First author A to Z (no author last), then newest first.
+    by_author: Order,
     matcher: SkimMatcherV2,
 }
 
@@ -60,10 +89,18 @@ impl std::fmt::Debug for Index {
 /// The score of an atom found only in the body opening: below any decent title match.
 const EXCERPT_SCORE: i64 = 10;
 
+/// A query prepared for one search: atoms lower-cased once, `#`/`@` atoms resolved.
+struct Prepared<'q> {
+    query: &'q Query,
+    fuzzy_lower: Vec<String>,
+    tag_atoms: Vec<Vec<u32>>,
+    author_atoms: Vec<Vec<u32>>,
+}
+
 impl Index {
-    /// Prepares facets and haystacks for `posts` (in corpus order).
+    /// Prepares facets, haystacks and orders for `posts` (in corpus order).
     pub fn build(posts: &[Post]) -> Self {
-        let haystacks = posts
+        let haystacks: Vec<Haystack> = posts
             .par_iter()
             .map(|p| {
                 let meta: Vec<String> = p.authors.iter().chain(p.tags.iter()).cloned().collect();
@@ -75,14 +112,48 @@ impl Index {
                     meta,
                     lower_excerpt: p.excerpt.to_lowercase(),
                     lower_all,
-                    date_key: p.date.as_ref().map(|d| d.sort_key()),
-                    first_author: p.authors.first().map(|a| facet_key(a)).unwrap_or_default(),
                 }
             })
             .collect();
+        let date_key: Vec<Option<i64>> = posts
+            .iter()
+            .map(|p| p.date.as_ref().map(|d| d.sort_key()))
+            .collect();
+        let first_author: Vec<String> = posts
+            .iter()
+            .map(|p| p.authors.first().map(|a| facet_key(a)).unwrap_or_default())
+            .collect();
+        let newest_first = |a: u32, b: u32| {
+            let key = |p: u32| date_key.get(p as usize).copied().flatten();
+            match (key(a), key(b)) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        };
+        let title = |a: u32, b: u32| {
+            let key = |p: u32| haystacks.get(p as usize).map(|h| h.lower_title.as_str());
+            key(a).cmp(&key(b))
+        };
+        let author = |a: u32, b: u32| {
+            let key = |p: u32| {
+                first_author
+                    .get(p as usize)
+                    .map(|a| (a.is_empty(), a.as_str()))
+            };
+            key(a).cmp(&key(b))
+        };
+        let len = posts.len();
+        let by_date = Order::new(len, |a, b| newest_first(a, b).then_with(|| title(a, b)));
+        let by_title = Order::new(len, |a, b| title(a, b).then_with(|| newest_first(a, b)));
+        let by_author = Order::new(len, |a, b| author(a, b).then_with(|| newest_first(a, b)));
         Index {
             facets: Facets::build(posts),
             haystacks,
+            by_date,
+            by_title,
+            by_author,
             matcher: SkimMatcherV2::default().smart_case(),
         }
     }
@@ -99,32 +170,56 @@ impl Index {
 
     /// Posts passing `query` and `filter`, ordered by `sort`.
     pub fn search(&self, query: &Query, filter: &Filter, sort: SortKey) -> Vec<Hit> {
-        let tag_atoms: Vec<Vec<u32>> = query
-            .tags
-            .iter()
-            .map(|t| self.facets.matching(FacetKind::Tag, t))
-            .collect();
-        let author_atoms: Vec<Vec<u32>> = query
-            .authors
-            .iter()
-            .map(|a| self.facets.matching(FacetKind::Author, a))
-            .collect();
-        let mut hits: Vec<Hit> = (0..self.haystacks.len() as u32)
-            .into_par_iter()
-            .filter_map(|post| self.hit(post, query, filter, &tag_atoms, &author_atoms))
-            .collect();
-        self.sort(&mut hits, sort, query.ranks());
+        self.search_within(query, filter, sort, None)
+    }
+
+    /// Like [`Index::search`], but only among `candidates` when given: the hits of a
+    /// broader query (see [`Query::narrows`]), which makes typing cheaper with
+    /// every key instead of re-reading the whole archive.
+    pub fn search_within(
+        &self,
+        query: &Query,
+        filter: &Filter,
+        sort: SortKey,
+        candidates: Option<&[u32]>,
+    ) -> Vec<Hit> {
+        let prepared = Prepared {
+            query,
+            fuzzy_lower: query.fuzzy.iter().map(|a| a.to_lowercase()).collect(),
+            tag_atoms: query
+                .tags
+                .iter()
+                .map(|t| self.facets.matching(FacetKind::Tag, t))
+                .collect(),
+            author_atoms: query
+                .authors
+                .iter()
+                .map(|a| self.facets.matching(FacetKind::Author, a))
+                .collect(),
+        };
+        let order = match sort {
+            SortKey::Relevance | SortKey::Date => &self.by_date,
+            SortKey::Title => &self.by_title,
+            SortKey::Author => &self.by_author,
+        };
+        let check = |post: u32| self.hit(post, &prepared, filter);
+        let mut hits: Vec<Hit> = match candidates {
+            // Walking the precomputed order keeps the result sorted for free.
+            None => order.posts.par_iter().filter_map(|&p| check(p)).collect(),
+            Some(posts) => {
+                let mut hits: Vec<Hit> = posts.par_iter().filter_map(|&p| check(p)).collect();
+                hits.par_sort_unstable_by_key(|h| order.rank(h.post));
+                hits
+            }
+        };
+        if sort == SortKey::Relevance && query.ranks() {
+            // Stable: equal scores keep date order.
+            hits.par_sort_by(|a, b| b.score.cmp(&a.score));
+        }
         hits
     }
 
-    fn hit(
-        &self,
-        post: u32,
-        query: &Query,
-        filter: &Filter,
-        tag_atoms: &[Vec<u32>],
-        author_atoms: &[Vec<u32>],
-    ) -> Option<Hit> {
+    fn hit(&self, post: u32, q: &Prepared<'_>, filter: &Filter) -> Option<Hit> {
         if !self.facets.accepts(filter, post) {
             return None;
         }
@@ -132,12 +227,13 @@ impl Index {
             let has = self.facets.of_post(kind, post);
             wanted.iter().any(|e| has.contains(e))
         };
-        if !tag_atoms.iter().all(|w| carries(FacetKind::Tag, w))
-            || !author_atoms.iter().all(|w| carries(FacetKind::Author, w))
+        if !q.tag_atoms.iter().all(|w| carries(FacetKind::Tag, w))
+            || !q.author_atoms.iter().all(|w| carries(FacetKind::Author, w))
         {
             return None;
         }
         let hay = self.haystacks.get(post as usize)?;
+        let query = q.query;
         if !query
             .exact
             .iter()
@@ -151,11 +247,9 @@ impl Index {
             return None;
         }
         let mut score = 0i64;
-        let mut title_matches = Vec::new();
-        for atom in &query.fuzzy {
-            if let Some((s, idx)) = self.matcher.fuzzy_indices(&hay.title, atom) {
+        for (atom, lower) in query.fuzzy.iter().zip(&q.fuzzy_lower) {
+            if let Some(s) = self.matcher.fuzzy_match(&hay.title, atom) {
                 score += s;
-                title_matches.extend(idx);
             } else if let Some(s) = hay
                 .meta
                 .iter()
@@ -163,64 +257,30 @@ impl Index {
                 .max()
             {
                 score += s;
-            } else if hay.lower_excerpt.contains(&atom.to_lowercase()) {
+            } else if hay.lower_excerpt.contains(lower.as_str()) {
                 score += EXCERPT_SCORE;
             } else {
                 return None;
             }
         }
-        title_matches.sort_unstable();
-        title_matches.dedup();
-        Some(Hit {
-            post,
-            score,
-            title_matches,
-        })
+        Some(Hit { post, score })
     }
 
-    fn by_date(&self, a: u32, b: u32) -> Ordering {
-        let key = |p: u32| self.haystacks.get(p as usize).and_then(|h| h.date_key);
-        match (key(a), key(b)) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
-
-    fn by_title(&self, a: u32, b: u32) -> Ordering {
-        let key = |p: u32| {
-            self.haystacks
-                .get(p as usize)
-                .map(|h| h.lower_title.as_str())
+    /// Character indices of a post's title that the query's fuzzy atoms match, for
+    /// highlighting. Computed only for the rows on screen, not for every hit.
+    pub fn title_highlight(&self, post: u32, query: &Query) -> Vec<usize> {
+        let Some(hay) = self.haystacks.get(post as usize) else {
+            return Vec::new();
         };
-        key(a).cmp(&key(b))
-    }
-
-    fn by_author(&self, a: u32, b: u32) -> Ordering {
-        let key = |p: u32| {
-            self.haystacks
-                .get(p as usize)
-                .map(|h| (h.first_author.is_empty(), h.first_author.as_str()))
-        };
-        key(a).cmp(&key(b))
-    }
-
-    fn sort(&self, hits: &mut [Hit], sort: SortKey, ranks: bool) {
-        let cmp = |a: &Hit, b: &Hit| -> Ordering {
-            let (x, y) = (a.post, b.post);
-            let primary = match sort {
-                SortKey::Relevance if ranks => b.score.cmp(&a.score),
-                SortKey::Relevance | SortKey::Date => Ordering::Equal,
-                SortKey::Title => self.by_title(x, y),
-                SortKey::Author => self.by_author(x, y),
-            };
-            primary
-                .then_with(|| self.by_date(x, y))
-                .then_with(|| self.by_title(x, y))
-                .then(x.cmp(&y))
-        };
-        hits.par_sort_unstable_by(cmp);
+        let mut indices: Vec<usize> = query
+            .fuzzy
+            .iter()
+            .filter_map(|atom| self.matcher.fuzzy_indices(&hay.title, atom))
+            .flat_map(|(_, idx)| idx)
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices
     }
 }
 
@@ -315,8 +375,12 @@ pub(crate) mod tests {
             titles(&index, &posts, &hits),
             ["DevOpsDays Paris", "Two Weeks Later"]
         );
-        assert!(hits[1].title_matches.is_empty());
-        assert_eq!(hits[0].title_matches, vec![11, 12, 13, 14, 15]);
+        let q = Query::parse("paris");
+        assert!(index.title_highlight(hits[1].post, &q).is_empty());
+        assert_eq!(
+            index.title_highlight(hits[0].post, &q),
+            vec![11, 12, 13, 14, 15]
+        );
         assert!(hits[0].score > 0);
     }
 
@@ -349,7 +413,11 @@ pub(crate) mod tests {
             SortKey::Relevance,
         );
         assert_eq!(hits.len(), posts.len());
-        assert!(hits.iter().all(|h| h.title_matches.is_empty()));
+        let q = Query::parse("flickr");
+        assert!(
+            hits.iter()
+                .all(|h| index.title_highlight(h.post, &q).is_empty())
+        );
     }
 
     #[test]
@@ -419,6 +487,29 @@ pub(crate) mod tests {
         filter.toggle(FacetKind::Author, patrick);
         let hits = index.search(&Query::default(), &filter, SortKey::Date);
         assert_eq!(titles(&index, &posts, &hits), ["Two Weeks Later"]);
+    }
+
+    #[test]
+    fn searching_within_earlier_hits_gives_the_same_answer() {
+        let posts = sample();
+        let index = Index::build(&posts);
+        let filter = Filter::default();
+        for sort in [
+            SortKey::Relevance,
+            SortKey::Date,
+            SortKey::Title,
+            SortKey::Author,
+        ] {
+            let broad = index.search(&Query::parse("d"), &filter, sort);
+            let within: Vec<u32> = broad.iter().map(|h| h.post).collect();
+            let narrow = Query::parse("devo");
+            assert!(narrow.narrows(&Query::parse("d")));
+            assert_eq!(
+                index.search_within(&narrow, &filter, sort, Some(&within)),
+                index.search(&narrow, &filter, sort),
+                "{sort:?}"
+            );
+        }
     }
 
     #[test]

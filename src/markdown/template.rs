@@ -117,20 +117,19 @@ pub(crate) fn prepare(body: &str) -> Prepared {
         templates: Vec::new(),
     };
     let mut rest = body.as_str();
-    loop {
-        let next = ["{%", "{{", "<%"]
-            .iter()
-            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
-            .min_by_key(|(at, _)| *at);
-        let Some((at, open)) = next else { break };
+    // One forward scan: every position is looked at once, and a closer is only
+    // looked for within MAX_TAG_LEN, so a post full of lone openers stays linear.
+    while let Some((at, open)) = next_opener(rest) {
         let close = match open {
             "{%" => "%}",
             "{{" => "}}",
             _ => "%>",
         };
         let inner_start = at + open.len();
-        let end = rest[inner_start..]
-            .find(close)
+        let window_end = char_floor(rest, (at + MAX_TAG_LEN).min(rest.len()));
+        let end = rest
+            .get(inner_start..window_end)
+            .and_then(|window| window.find(close))
             .map(|e| inner_start + e + close.len())
             .filter(|end| end - at <= MAX_TAG_LEN);
         let Some(end) = end else {
@@ -156,6 +155,31 @@ pub(crate) fn prepare(body: &str) -> Prepared {
     }
     out.body.push_str(rest);
     out
+}
+
+/// The first template opener (`{%`, `{{` or `<%`) in `text`: its byte offset and
+/// which one it is.
+fn next_opener(text: &str) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|t| t.find(['{', '<'])) {
+        let at = from + found;
+        match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(b'{'), Some(b'%')) => return Some((at, "{%")),
+            (Some(b'{'), Some(b'{')) => return Some((at, "{{")),
+            (Some(b'<'), Some(b'%')) => return Some((at, "<%")),
+            _ => from = at + 1,
+        }
+    }
+    None
+}
+
+/// The largest char boundary of `text` at or below `index`.
+fn char_floor(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// Turns `{% highlight lang %}` / `{% endhighlight %}` lines into a `~~~~` fence.

@@ -82,10 +82,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             spans.push(Span::styled(" ", row_style));
         }
         let title = sanitize::line(&post.title);
+        let highlight = if app.query.ranks() {
+            app.library.index.title_highlight(hit.post, &app.query)
+        } else {
+            Vec::new()
+        };
         spans.extend(text::fit_marked(
             &title,
             title_w,
-            &hit.title_matches,
+            &highlight,
             row_style,
             theme::matched(),
         ));
