@@ -159,6 +159,23 @@ fn bench(c: &mut Criterion) {
             |br| br.key(KeyCode::Backspace),
         )
     });
+    // What the UI thread pays per key when the search runs on the worker thread (as
+    // in a real session): the text box, the request, a frame. The search itself is
+    // `type_d_into_empty_query` minus this.
+    let mut browser = Browser::new(&library);
+    browser.host.defer_searches = true;
+    browser.key(KeyCode::Char('/'));
+    group.bench_function("type_d_ui_thread_only", |b| {
+        timed_with_reset(
+            b,
+            &mut browser,
+            |br| br.key(KeyCode::Char('d')),
+            |br| {
+                br.key(KeyCode::Backspace);
+                br.host.searches.clear();
+            },
+        )
+    });
     group.finish();
 }
 

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Library};
+use crate::app::{App, Library, SearchRequest, SearchResult, run_search};
 use crate::config::Config;
 use crate::opener::Opener;
 use crate::runtime::{self, Event, Host};
@@ -25,9 +25,37 @@ pub struct SystemHost {
     pub opener: Opener,
     /// Whether link markers become OSC 8 hyperlinks.
     pub hyperlinks: bool,
+    /// The search worker's inbox.
+    pub searches: Sender<SearchRequest>,
+}
+
+/// Runs searches off the UI thread, newest request first: requests that queued up
+/// behind a running search are skipped, since only the newest result is shown.
+fn spawn_search_worker(events: Sender<Event>) -> Sender<SearchRequest> {
+    let (tx, rx) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        while let Ok(mut request) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                request = newer;
+            }
+            let result = run_search(&request);
+            if events.send(Event::SearchDone(Box::new(result))).is_err() {
+                break;
+            }
+        }
+    });
+    tx
 }
 
 impl Host for SystemHost {
+    fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
+        match self.searches.send(request) {
+            Ok(()) => None,
+            // The worker is gone (it cannot be, short of a panic): search here.
+            Err(mpsc::SendError(request)) => Some(run_search(&request)),
+        }
+    }
+
     fn open_url(&mut self, url: &str) -> Result<String, String> {
         self.opener.open(url)
     }
@@ -109,6 +137,7 @@ pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Re
     spawn_signals(tx.clone())?;
     spawn_loader(paths, config.clone(), tx.clone());
     let mut terminal = terminal::init()?;
+    let searches = spawn_search_worker(tx.clone());
     spawn_input(tx);
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
@@ -116,6 +145,7 @@ pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Re
     let mut host = SystemHost {
         opener: Opener::resolve(config.opener.as_deref(), browser.as_deref()),
         hyperlinks: hyperlinks && config.hyperlinks.unwrap_or(true),
+        searches,
     };
     let result = runtime::run(&mut terminal, &mut app, &rx, &mut host);
     terminal::restore();

@@ -8,7 +8,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::app::{Action, App, Effect, Library, action_for_event, update};
+use crate::app::{
+    Action, App, Effect, Library, SearchRequest, SearchResult, action_for_event, run_search, update,
+};
 use crate::ui::reader::Hyperlink;
 
 /// Something that happened outside the app.
@@ -18,6 +20,8 @@ pub enum Event {
     Terminal(crossterm::event::Event),
     /// The loader finished.
     Loaded(Arc<Library>),
+    /// A search running off the UI thread finished.
+    SearchDone(Box<SearchResult>),
     /// SIGTERM, SIGHUP or the like: leave now, restoring the terminal.
     Quit,
 }
@@ -31,6 +35,11 @@ pub trait Host {
     fn copy(&mut self, text: &str) -> Result<(), String>;
     /// Suspends the process (Ctrl-Z) and returns once it is resumed.
     fn suspend(&mut self);
+    /// Runs a search. A host with a worker thread starts it there and returns `None`
+    /// (the result comes back as [`Event::SearchDone`]); the default runs it here.
+    fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
+        Some(run_search(&request))
+    }
     /// After a frame is drawn: these link markers are on screen and may be made
     /// terminal hyperlinks. The default does nothing.
     fn hyperlinks(&mut self, _links: &[Hyperlink]) {}
@@ -45,6 +54,11 @@ pub struct RecordingHost {
     pub copied: Vec<String>,
     /// Times suspension was asked for.
     pub suspended: usize,
+    /// When true, searches are kept in `searches` instead of run, as a worker
+    /// thread would leave them, so a test can answer them late or out of order.
+    pub defer_searches: bool,
+    /// Searches kept while `defer_searches` is on.
+    pub searches: Vec<SearchRequest>,
 }
 
 impl Host for RecordingHost {
@@ -58,6 +72,14 @@ impl Host for RecordingHost {
     }
     fn suspend(&mut self) {
         self.suspended += 1;
+    }
+    fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
+        if self.defer_searches {
+            self.searches.push(request);
+            None
+        } else {
+            Some(run_search(&request))
+        }
     }
 }
 
@@ -88,6 +110,11 @@ fn run_effects<B: Backend>(
                     None => Err("no such post".to_string()),
                 };
                 queue.extend(update(app, Action::BodyLoaded { post, body }));
+            }
+            Effect::Search(request) => {
+                if let Some(result) = host.search(*request) {
+                    queue.extend(update(app, Action::SearchDone(Box::new(result))));
+                }
             }
             Effect::OpenUrl(url) => {
                 app.status = Some(match host.open_url(&url) {
@@ -121,6 +148,7 @@ pub fn handle_event<B: Backend>(
     let action = match event {
         Event::Terminal(e) => action_for_event(app, &e),
         Event::Loaded(library) => Some(Action::Loaded(library)),
+        Event::SearchDone(result) => Some(Action::SearchDone(result)),
         Event::Quit => Some(Action::Quit),
     };
     match action {

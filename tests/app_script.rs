@@ -222,3 +222,39 @@ fn reader_scrolls_with_keys_and_reports_position() {
     h.key(KeyCode::Char('g'));
     assert_eq!(h.app.reader.scroll, 0);
 }
+
+#[test]
+fn late_search_results_never_overwrite_newer_ones() {
+    use shelf::app::run_search;
+    use shelf::runtime::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/par");
+    // Nothing answered yet: the list still shows everything, and says it is searching.
+    assert_eq!(h.listed_ids().len(), 5);
+    assert!(h.screen().contains("searching…"));
+    h.type_text("is");
+    let requests = std::mem::take(&mut h.host.searches);
+    assert_eq!(requests.len(), 5);
+    let newest = run_search(&requests[4]);
+    let oldest = run_search(&requests[0]);
+    h.event(Event::SearchDone(Box::new(newest)));
+    let answered = h.listed_ids();
+    assert!(answered.len() < 5);
+    assert_eq!(answered[0], "004_a571cbaf7fa8eef7");
+    assert!(!h.screen().contains("searching…"));
+    // The answer to "p" arrives last: it is dropped.
+    h.event(Event::SearchDone(Box::new(oldest)));
+    assert_eq!(h.listed_ids(), answered);
+}
+
+#[test]
+fn enter_right_after_typing_opens_the_best_match_of_what_was_typed() {
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/paris 2013");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+    let post = h.app.library.post(h.app.reader.post).expect("post");
+    assert_eq!(post.id, "004_a571cbaf7fa8eef7");
+}

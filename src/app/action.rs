@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use ratatui_textarea::Input;
 
-use super::Library;
+use super::{Library, SearchRequest, SearchResult};
 
 /// A step of the app. Keys and mouse events become actions through the keymap;
 /// the loader and the runtime send the rest.
@@ -19,6 +19,8 @@ pub enum Action {
         /// Its body text, or why it could not be read.
         body: Result<Arc<str>, String>,
     },
+    /// A search asked for with [`Effect::Search`] finished.
+    SearchDone(Box<SearchResult>),
     /// The terminal changed size.
     Resize {
         /// New width in columns.
@@ -102,10 +104,13 @@ pub enum Action {
 }
 
 /// Work for the runtime: everything that touches the world outside the app state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Effect {
     /// Read this post's body and send [`Action::BodyLoaded`].
     LoadBody(u32),
+    /// Run this search (off the UI thread where possible) and send
+    /// [`Action::SearchDone`].
+    Search(Box<SearchRequest>),
     /// Open a URL with the user's browser (already checked to be safe).
     OpenUrl(String),
     /// Copy text to the clipboard (OSC 52).

@@ -7,6 +7,7 @@ mod action;
 mod keymap;
 mod reader;
 mod scroll;
+mod search;
 mod update;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ pub use action::{Action, Effect};
 pub use keymap::action_for_event;
 pub use reader::{line_text, marker_column};
 pub use scroll::ScrollState;
+pub use search::{SearchRequest, SearchResult, run as run_search};
 pub use update::update;
 
 use crate::corpus::{Corpus, Post};
@@ -199,6 +201,10 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// The query and filter `hits` answer, so a narrower query searches only them.
     pub searched: Option<(Query, Filter)>,
+    /// The newest search asked of the runtime; results of older ones are dropped.
+    pub search_generation: u64,
+    /// True while a typed query's search is running (the list shows the last result).
+    pub search_pending: bool,
     /// Per tag entry: posts among `hits` carrying it.
     pub tag_counts: Vec<u32>,
     /// Per author entry: posts among `hits` carrying it.
@@ -263,6 +269,8 @@ impl App {
             sort: SortKey::default(),
             hits: Vec::new(),
             searched: None,
+            search_generation: 0,
+            search_pending: false,
             tag_counts: Vec::new(),
             author_counts: Vec::new(),
             list: ScrollState::default(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ratatui::layout::{Position, Rect};
 
-use super::{Action, App, Effect, FacetOrder, Focus, Screen, reader};
+use super::{Action, App, Effect, FacetOrder, Focus, Screen, SearchRequest, SearchResult, reader};
 use crate::index::{FacetKind, Query, SortKey, TagMode};
 use crate::post_view;
 use crate::ui::layout;
@@ -15,7 +15,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let user_action = !matches!(
         action,
-        Action::Loaded(_) | Action::BodyLoaded { .. } | Action::Resize { .. }
+        Action::Loaded(_)
+            | Action::BodyLoaded { .. }
+            | Action::Resize { .. }
+            | Action::SearchDone(_)
     );
     if user_action {
         app.status = None;
@@ -29,6 +32,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BodyLoaded { post, body } => {
             app.bodies.insert(post, body);
+        }
+        Action::SearchDone(result) => {
+            if result.generation == app.search_generation {
+                app.search_pending = false;
+                apply_search(app, *result, true);
+            }
         }
         Action::Resize { width, height } => {
             app.size = Rect::new(0, 0, width, height);
@@ -64,7 +73,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.focus = Focus::Search;
             }
         },
-        Action::Input(input) => type_into_box(app, input),
+        Action::Input(input) => type_into_box(app, input, &mut effects),
         Action::Confirm => confirm(app, &mut effects),
         Action::ToggleFacet => {
             if let Some(kind) = focused_kind(app) {
@@ -227,19 +236,39 @@ fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
 /// With `jump`, the cursor goes to the best match (the query changed); otherwise it
 /// stays on the same post when that post is still listed.
 pub(super) fn refilter(app: &mut App, jump: bool) {
-    let previous = app.selected_post();
-    let index = &app.library.index;
+    app.search_pending = false;
+    let request = search_request(app);
+    apply_search(app, super::run_search(&request), jump);
+}
+
+/// The search for the current query, filter and order, as a request (a new
+/// generation: any search still running is superseded).
+fn search_request(app: &mut App) -> SearchRequest {
+    app.search_generation += 1;
     let candidates: Option<Vec<u32>> = match &app.searched {
         Some((query, filter)) if *filter == app.filter && app.query.narrows(query) => {
             Some(app.hits.iter().map(|h| h.post).collect())
         }
         _ => None,
     };
-    app.hits = index.search_within(&app.query, &app.filter, app.sort, candidates.as_deref());
-    app.searched = Some((app.query.clone(), app.filter.clone()));
-    let posts = app.hits.iter().map(|h| h.post);
-    app.tag_counts = index.facets.counts(FacetKind::Tag, posts.clone());
-    app.author_counts = index.facets.counts(FacetKind::Author, posts);
+    SearchRequest {
+        generation: app.search_generation,
+        library: Arc::clone(&app.library),
+        query: app.query.clone(),
+        filter: app.filter.clone(),
+        sort: app.sort,
+        candidates,
+    }
+}
+
+/// Shows a search result: the hits, the counts, the cursor (on the best match with
+/// `jump`, else on the same post when still listed), the facet panes.
+fn apply_search(app: &mut App, result: SearchResult, jump: bool) {
+    let previous = app.selected_post();
+    app.hits = result.hits;
+    app.tag_counts = result.tag_counts;
+    app.author_counts = result.author_counts;
+    app.searched = Some((result.query, result.filter));
     let row = if jump && app.query.ranks() {
         // Keep the list's order; put the cursor on the best match.
         app.hits
@@ -397,7 +426,7 @@ fn cycle_focus(app: &mut App, forward: bool) {
     app.focus = order[next % order.len()];
 }
 
-fn type_into_box(app: &mut App, input: ratatui_textarea::Input) {
+fn type_into_box(app: &mut App, input: ratatui_textarea::Input, effects: &mut Vec<Effect>) {
     if app.screen == Screen::Reader {
         reader::type_search(app, input);
         return;
@@ -411,8 +440,11 @@ fn type_into_box(app: &mut App, input: ratatui_textarea::Input) {
         }
         None => {
             if app.search.input(input) {
+                // Typing must never wait for a search: the runtime runs it and
+                // answers with SearchDone; the list shows the last result meanwhile.
                 app.query = Query::parse(&app.query_text());
-                refilter(app, true);
+                app.search_pending = true;
+                effects.push(Effect::Search(Box::new(search_request(app))));
             }
         }
     }
@@ -437,6 +469,12 @@ fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
                 app.pane_mut(kind).filtering = false;
             }
             None => {
+                if app.search_pending {
+                    // Enter right after typing opens the best match of what was
+                    // typed, not of the last result shown.
+                    app.search_pending = false;
+                    refilter(app, true);
+                }
                 if let Some(post) = app.selected_post() {
                     open_reader(app, post);
                 }

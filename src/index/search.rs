@@ -28,6 +28,8 @@ struct Haystack {
     title: String,
     /// Authors and tags, each matched on its own so an atom cannot straddle two.
     meta: Vec<String>,
+    /// `meta`, lower-cased, for the cheap subsequence test before the matcher.
+    lower_meta: Vec<String>,
     /// The body opening, lower-cased: matched as a substring, not fuzzily, since a
     /// few hundred characters contain a scattered match for almost any short atom.
     lower_excerpt: String,
@@ -86,6 +88,13 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// True when the characters of `needle` appear in `hay` in order: what any fuzzy
+/// match needs, checked far faster than the matcher scores it.
+fn is_subsequence(hay: &str, needle: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
 /// The score of an atom found only in the body opening: below any decent title match.
 const EXCERPT_SCORE: i64 = 10;
 
@@ -107,6 +116,7 @@ impl Index {
                 let lower_all =
                     format!("{} {} {}", p.title, meta.join(" "), p.excerpt).to_lowercase();
                 Haystack {
+                    lower_meta: meta.iter().map(|m| m.to_lowercase()).collect(),
                     lower_title: p.title.to_lowercase(),
                     title: p.title.clone(),
                     meta,
@@ -248,12 +258,19 @@ impl Index {
         }
         let mut score = 0i64;
         for (atom, lower) in query.fuzzy.iter().zip(&q.fuzzy_lower) {
-            if let Some(s) = self.matcher.fuzzy_match(&hay.title, atom) {
+            // The matcher is the expensive part of a keystroke: only call it where a
+            // plain case-insensitive subsequence test says it can match.
+            let title = is_subsequence(&hay.lower_title, lower)
+                .then(|| self.matcher.fuzzy_match(&hay.title, atom))
+                .flatten();
+            if let Some(s) = title {
                 score += s;
             } else if let Some(s) = hay
                 .meta
                 .iter()
-                .filter_map(|m| self.matcher.fuzzy_match(m, atom))
+                .zip(&hay.lower_meta)
+                .filter(|(_, m)| is_subsequence(m, lower))
+                .filter_map(|(m, _)| self.matcher.fuzzy_match(m, atom))
                 .max()
             {
                 score += s;
@@ -510,6 +527,14 @@ pub(crate) mod tests {
                 "{sort:?}"
             );
         }
+    }
+
+    #[test]
+    fn subsequence_test_is_what_fuzzy_matching_needs() {
+        assert!(is_subsequence("devopsdays paris", "dps"));
+        assert!(is_subsequence("日本語のニュース", "日ニ"));
+        assert!(!is_subsequence("devops", "spo"));
+        assert!(is_subsequence("anything", ""));
     }
 
     #[test]

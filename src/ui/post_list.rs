@@ -35,9 +35,14 @@ fn columns(width: usize) -> (usize, usize, usize, usize) {
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let focused = app.screen == Screen::Browse && matches!(app.focus, Focus::List | Focus::Search);
     let title = format!(
-        " Posts {}/{} ",
+        " Posts {}/{}{} ",
         app.hits.len(),
-        app.library.corpus.posts.len()
+        app.library.corpus.posts.len(),
+        if app.search_pending {
+            " · searching…"
+        } else {
+            ""
+        }
     );
     let block = theme::pane(title, focused);
     frame.render_widget(block, area);
