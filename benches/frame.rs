@@ -179,15 +179,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = synth::criterion_config();
     targets = bench
 }
 criterion_main!(benches);

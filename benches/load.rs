@@ -6,7 +6,6 @@
 //! normalising are measured, not the disk).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use shelf::corpus;
@@ -63,15 +62,9 @@ fn load_real(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = synth::criterion_config();
     targets = load_synthetic, load_real
 }
 criterion_main!(benches);

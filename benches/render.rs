@@ -2,7 +2,6 @@
 //! the markdown renderer alone and through `post_view::compose` (header and link list).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shelf::corpus::{Post, Source};
@@ -68,15 +67,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = synth::criterion_config();
     targets = bench
 }
 criterion_main!(benches);

@@ -1,8 +1,6 @@
 //! Search at 100k posts: building the index, one search per keystroke while typing
 //! `devops`, tag atoms and facet filters, and the facet counts the panes show.
 
-use std::time::Duration;
-
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use shelf::corpus;
 use shelf::index::{FacetKind, Filter, Index, Query, SortKey};
@@ -86,15 +84,9 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = synth::criterion_config();
     targets = bench
 }
 criterion_main!(benches);

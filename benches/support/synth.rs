@@ -988,3 +988,11 @@ pub fn archive(posts: usize) -> PathBuf {
     eprintln!("generated in {:.1?}", started.elapsed());
     root
 }
+
+/// The criterion settings every bench uses: short runs, so the suite fits a few
+/// minutes on 2 cores.
+pub fn criterion_config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3))
+}

@@ -116,16 +116,7 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
                         w.start_cell(in_head);
                         Undo::Cell
                     }
-                    Tag::Emphasis => Undo::Style(w.push_style(style::emphasis())),
-                    Tag::Strong => Undo::Style(w.push_style(style::strong())),
-                    Tag::Strikethrough => Undo::Style(w.push_style(style::strikethrough())),
-                    Tag::Link {
-                        link_type,
-                        dest_url,
-                        ..
-                    } => Undo::Link(w.start_link(&link_url(link_type, &dest_url))),
-                    Tag::Image { dest_url, .. } => Undo::Image(w.start_image(&dest_url)),
-                    _ => Undo::Nothing,
+                    other => start_inline(w, other),
                 };
                 undo.push(u);
             }
@@ -182,6 +173,22 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
     }
 }
 
+/// Starts an inline style, link or image; any other tag changes nothing.
+fn start_inline(w: &mut Writer, tag: Tag<'_>) -> Undo {
+    match tag {
+        Tag::Emphasis => Undo::Style(w.push_style(style::emphasis())),
+        Tag::Strong => Undo::Style(w.push_style(style::strong())),
+        Tag::Strikethrough => Undo::Style(w.push_style(style::strikethrough())),
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } => Undo::Link(w.start_link(&link_url(link_type, &dest_url))),
+        Tag::Image { dest_url, .. } => Undo::Image(w.start_image(&dest_url)),
+        _ => Undo::Nothing,
+    }
+}
+
 /// Renders text found between HTML tags as inline markdown: emphasis, code and links
 /// count, block structure and HTML do not (the text was already HTML-decoded).
 pub(crate) fn inline_markdown(w: &mut Writer, text: &str) {
@@ -197,19 +204,7 @@ pub(crate) fn inline_markdown(w: &mut Writer, text: &str) {
     for event in Parser::new_ext(text, options()) {
         match event {
             Event::Start(tag) => {
-                let u = match tag {
-                    Tag::Emphasis => Undo::Style(w.push_style(style::emphasis())),
-                    Tag::Strong => Undo::Style(w.push_style(style::strong())),
-                    Tag::Strikethrough => Undo::Style(w.push_style(style::strikethrough())),
-                    Tag::Link {
-                        link_type,
-                        dest_url,
-                        ..
-                    } => Undo::Link(w.start_link(&link_url(link_type, &dest_url))),
-                    Tag::Image { dest_url, .. } => Undo::Image(w.start_image(&dest_url)),
-                    _ => Undo::Nothing,
-                };
-                undo.push(u);
+                undo.push(start_inline(w, tag));
             }
             Event::End(_) => match undo.pop() {
                 Some(Undo::Style(id)) => w.pop_style(id),
