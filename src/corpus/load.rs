@@ -245,7 +245,7 @@ pub(super) fn build_post(
         authors,
         date,
         tags,
-        words: body.split_whitespace().count(),
+        words: count_words(body),
         excerpt: excerpt(body),
     })
 }
@@ -307,9 +307,32 @@ fn choose_date(
 }
 
 /// The opening of the body as plain text: tags removed, whitespace collapsed.
+/// Words in `text`, as `split_whitespace` counts them; a byte loop for ASCII text,
+/// which is most posts and was a sixth of loading time through the Unicode path.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // ASCII White_Space: what split_whitespace splits on (vertical tab included).
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
+}
+
 fn excerpt(body: &str) -> String {
-    let head: String = body.chars().take(EXCERPT_CHARS * 8).collect();
-    title::strip_tags(&head)
+    // A slice of the body, not a copy of it.
+    let end = body
+        .char_indices()
+        .nth(EXCERPT_CHARS * 8)
+        .map_or(body.len(), |(at, _)| at);
+    title::strip_tags(&body[..end])
         .split_whitespace()
         .flat_map(|w| w.chars().chain(std::iter::once(' ')))
         .take(EXCERPT_CHARS)
@@ -337,6 +360,24 @@ impl Post {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        for text in [
+            "",
+            "one",
+            "  two  words ",
+            "tabs\tand\nlines\r\n\x0bvt\x0cff",
+            "non-ascii é words\u{a0}nbsp\u{3000}ideographic",
+            "日本語 の ニュース",
+        ] {
+            assert_eq!(
+                super::count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn post_from(relative: &str, text: &str) -> (Option<Post>, Vec<Diagnostic>) {
