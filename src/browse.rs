@@ -11,8 +11,9 @@ use std::io::Write;
 
 use ratatui::text::{Line, Span};
 
-use crate::app::{App, Library, SearchRequest, SearchResult, run_search};
+use crate::app::{App, Library, RenderRequest, SearchRequest, SearchResult, run_search};
 use crate::config::Config;
+use crate::markdown::Rendered;
 use crate::opener::Opener;
 use crate::runtime::{self, Event, Host};
 use crate::ui::reader::Hyperlink;
@@ -27,6 +28,8 @@ pub struct SystemHost {
     pub hyperlinks: bool,
     /// The search worker's inbox.
     pub searches: Sender<SearchRequest>,
+    /// Where finished work (renders) is sent back to the event loop.
+    pub events: Sender<Event>,
 }
 
 /// Runs searches off the UI thread, newest request first: requests that queued up
@@ -48,6 +51,16 @@ fn spawn_search_worker(events: Sender<Event>) -> Sender<SearchRequest> {
 }
 
 impl Host for SystemHost {
+    fn render(&mut self, request: RenderRequest) -> Option<Rendered> {
+        // Rare (only posts longer than the preview's opening), so one thread each.
+        let events = self.events.clone();
+        thread::spawn(move || {
+            let rendered = request.run();
+            let _ = events.send(Event::Rendered(request.key, Arc::new(rendered)));
+        });
+        None
+    }
+
     fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
         match self.searches.send(request) {
             Ok(()) => None,
@@ -138,6 +151,7 @@ pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Re
     spawn_loader(paths, config.clone(), tx.clone());
     let mut terminal = terminal::init()?;
     let searches = spawn_search_worker(tx.clone());
+    let events = tx.clone();
     spawn_input(tx);
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
@@ -146,6 +160,7 @@ pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Re
         opener: Opener::resolve(config.opener.as_deref(), browser.as_deref()),
         hyperlinks: hyperlinks && config.hyperlinks.unwrap_or(true),
         searches,
+        events,
     };
     let result = runtime::run(&mut terminal, &mut app, &rx, &mut host);
     terminal::restore();

@@ -9,8 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::app::{
-    Action, App, Effect, Library, SearchRequest, SearchResult, action_for_event, run_search, update,
+    Action, App, Effect, Library, RenderKey, RenderRequest, SearchRequest, SearchResult,
+    action_for_event, run_search, update,
 };
+use crate::markdown::Rendered;
 use crate::ui::reader::Hyperlink;
 
 /// Something that happened outside the app.
@@ -22,6 +24,8 @@ pub enum Event {
     Loaded(Arc<Library>),
     /// A search running off the UI thread finished.
     SearchDone(Box<SearchResult>),
+    /// A post rendering off the UI thread finished.
+    Rendered(RenderKey, Arc<Rendered>),
     /// SIGTERM, SIGHUP or the like: leave now, restoring the terminal.
     Quit,
 }
@@ -39,6 +43,11 @@ pub trait Host {
     /// (the result comes back as [`Event::SearchDone`]); the default runs it here.
     fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
         Some(run_search(&request))
+    }
+    /// Renders a long post whole. Like [`Host::search`]: a host with threads returns
+    /// `None` and answers with [`Event::Rendered`]; the default renders here.
+    fn render(&mut self, request: RenderRequest) -> Option<Rendered> {
+        Some(request.run())
     }
     /// After a frame is drawn: these link markers are on screen and may be made
     /// terminal hyperlinks. The default does nothing.
@@ -59,6 +68,10 @@ pub struct RecordingHost {
     pub defer_searches: bool,
     /// Searches kept while `defer_searches` is on.
     pub searches: Vec<SearchRequest>,
+    /// When true, whole-post renders are kept in `renders` instead of run.
+    pub defer_renders: bool,
+    /// Renders kept while `defer_renders` is on.
+    pub renders: Vec<RenderRequest>,
 }
 
 impl Host for RecordingHost {
@@ -72,6 +85,14 @@ impl Host for RecordingHost {
     }
     fn suspend(&mut self) {
         self.suspended += 1;
+    }
+    fn render(&mut self, request: RenderRequest) -> Option<Rendered> {
+        if self.defer_renders {
+            self.renders.push(request);
+            None
+        } else {
+            Some(request.run())
+        }
     }
     fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
         if self.defer_searches {
@@ -111,6 +132,18 @@ fn run_effects<B: Backend>(
                 };
                 queue.extend(update(app, Action::BodyLoaded { post, body }));
             }
+            Effect::Render(request) => {
+                let key = request.key;
+                if let Some(rendered) = host.render(*request) {
+                    queue.extend(update(
+                        app,
+                        Action::Rendered {
+                            key,
+                            rendered: Arc::new(rendered),
+                        },
+                    ));
+                }
+            }
             Effect::Search(request) => {
                 if let Some(result) = host.search(*request) {
                     queue.extend(update(app, Action::SearchDone(Box::new(result))));
@@ -149,6 +182,7 @@ pub fn handle_event<B: Backend>(
         Event::Terminal(e) => action_for_event(app, &e),
         Event::Loaded(library) => Some(Action::Loaded(library)),
         Event::SearchDone(result) => Some(Action::SearchDone(result)),
+        Event::Rendered(key, rendered) => Some(Action::Rendered { key, rendered }),
         Event::Quit => Some(Action::Quit),
     };
     match action {

@@ -258,3 +258,48 @@ fn enter_right_after_typing_opens_the_best_match_of_what_was_typed() {
     let post = h.app.library.post(h.app.reader.post).expect("post");
     assert_eq!(post.id, "004_a571cbaf7fa8eef7");
 }
+
+#[test]
+fn a_long_post_opens_at_once_and_fills_in_when_rendered() {
+    use shelf::runtime::Event;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::from("---\ntitle: A very long post\n---\n");
+    for i in 0..4000 {
+        body.push_str(&format!(
+            "Paragraph {i} with [a link](https://example.com/{i}).\n\n"
+        ));
+    }
+    assert!(body.len() > 200_000);
+    std::fs::write(dir.path().join("long.md"), &body).expect("write");
+    let library = shelf::app::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(library, 100, 30);
+    h.host.defer_renders = true;
+    h.key(KeyCode::Enter);
+    // The opening is on screen right away; the whole post is being rendered.
+    assert!(h.screen().contains("Paragraph 0 with a link[1]"));
+    assert!(h.screen().contains("rendering…"));
+    let request = h.host.renders.pop().expect("a render was asked for");
+    let partial_links = h
+        .app
+        .rendered_body(h.app.reader.post, request.key.1)
+        .map_or(0, |r| r.links.len());
+    assert!(partial_links < 4000);
+    // The user scrolls meanwhile; the whole post replaces the opening, scroll kept.
+    h.key(KeyCode::Char('j'));
+    h.event(Event::Rendered(
+        request.key,
+        std::sync::Arc::new(request.run()),
+    ));
+    assert_eq!(h.app.reader.scroll, 1);
+    assert!(!h.screen().contains("rendering…"));
+    let whole = h
+        .app
+        .rendered_body(h.app.reader.post, request.key.1)
+        .expect("rendered");
+    assert_eq!(whole.links.len(), 4000);
+    h.key(KeyCode::Char('G'));
+    assert!(
+        h.screen().contains("[4000] <https://example.com/3999>")
+            || h.screen().contains("https://example.com/3999")
+    );
+}

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use ratatui_textarea::Input;
 
-use super::{Library, SearchRequest, SearchResult};
+use super::{Library, RenderKey, RenderRequest, SearchRequest, SearchResult};
+use crate::markdown::Rendered;
 
 /// A step of the app. Keys and mouse events become actions through the keymap;
 /// the loader and the runtime send the rest.
@@ -18,6 +19,13 @@ pub enum Action {
         post: u32,
         /// Its body text, or why it could not be read.
         body: Result<Arc<str>, String>,
+    },
+    /// A whole-post render asked for with [`Effect::Render`] finished.
+    Rendered {
+        /// Which post, width and kind of render.
+        key: RenderKey,
+        /// The result.
+        rendered: Arc<Rendered>,
     },
     /// A search asked for with [`Effect::Search`] finished.
     SearchDone(Box<SearchResult>),
@@ -108,6 +116,9 @@ pub enum Action {
 pub enum Effect {
     /// Read this post's body and send [`Action::BodyLoaded`].
     LoadBody(u32),
+    /// Render a long post whole (off the UI thread where possible) and send
+    /// [`Action::Rendered`].
+    Render(Box<RenderRequest>),
     /// Run this search (off the UI thread where possible) and send
     /// [`Action::SearchDone`].
     Search(Box<SearchRequest>),

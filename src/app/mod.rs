@@ -10,7 +10,7 @@ mod scroll;
 mod search;
 mod update;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -22,6 +22,7 @@ pub use keymap::action_for_event;
 pub use reader::{line_text, marker_column};
 pub use scroll::ScrollState;
 pub use search::{SearchRequest, SearchResult, run as run_search};
+pub use update::RenderRequest;
 pub use update::update;
 
 use crate::corpus::{Corpus, Post};
@@ -234,6 +235,11 @@ pub struct App {
     /// Rendered bodies by post, width, and whether whole (the reader) or only the
     /// opening (the preview); bounded. Scrolling never re-parses.
     pub rendered: HashMap<RenderKey, Arc<Rendered>>,
+    /// Reader renders that are for now only the opening of a long post, while the
+    /// whole post renders off the UI thread.
+    pub partial: HashSet<RenderKey>,
+    /// Whole-post renders asked of the runtime and not yet back.
+    pub rendering: HashSet<RenderKey>,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -285,6 +291,8 @@ impl App {
             size: Rect::new(0, 0, width, height),
             bodies: HashMap::new(),
             rendered: HashMap::new(),
+            partial: HashSet::new(),
+            rendering: HashSet::new(),
             quit: false,
         }
     }
@@ -339,6 +347,7 @@ impl App {
     fn trim_caches(&mut self) {
         if self.rendered.len() > CACHE_LIMIT {
             self.rendered.clear();
+            self.partial.clear();
         }
         if self.bodies.len() > CACHE_LIMIT {
             let keep = [self.selected_post(), Some(self.reader.post)];

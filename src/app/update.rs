@@ -19,6 +19,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::BodyLoaded { .. }
             | Action::Resize { .. }
             | Action::SearchDone(_)
+            | Action::Rendered { .. }
     );
     if user_action {
         app.status = None;
@@ -32,6 +33,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BodyLoaded { post, body } => {
             app.bodies.insert(post, body);
+        }
+        Action::Rendered { key, rendered } => {
+            app.rendering.remove(&key);
+            app.partial.remove(&key);
+            app.rendered.insert(key, rendered);
+            // Search matches were found in the opening only: find them again.
+            app.reader.matches_width = 0;
         }
         Action::SearchDone(result) => {
             if result.generation == app.search_generation {
@@ -184,6 +192,24 @@ fn shown_post(app: &App) -> Option<u32> {
     }
 }
 
+/// A whole post to render, with what rendering needs, so it can run anywhere.
+#[derive(Debug, Clone)]
+pub struct RenderRequest {
+    /// Where the result goes in the cache.
+    pub key: super::RenderKey,
+    /// The post's metadata, for the header.
+    pub post: crate::corpus::Post,
+    /// The body.
+    pub body: Arc<str>,
+}
+
+impl RenderRequest {
+    /// Renders the post: header, body, link list.
+    pub fn run(&self) -> crate::markdown::Rendered {
+        post_view::compose(&self.post, &self.body, self.key.1)
+    }
+}
+
 /// How much of a body the preview renders: far more than a preview pane shows,
 /// far less than the largest posts, so moving the cursor onto one never stalls.
 const PREVIEW_BYTES: usize = 16 * 1024;
@@ -207,7 +233,11 @@ fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
         return;
     };
     let whole = app.screen == Screen::Reader;
-    if width == 0 || app.rendered.contains_key(&(post, width, whole)) {
+    let key = (post, width, whole);
+    if width == 0 || (app.rendered.contains_key(&key) && !app.partial.contains(&key)) {
+        return;
+    }
+    if app.rendering.contains(&key) {
         return;
     }
     let rendered = match app.bodies.get(&post) {
@@ -221,6 +251,18 @@ fn ensure_visible_body(app: &mut App, effects: &mut Vec<Effect>) {
                 return;
             };
             let text = match body {
+                Ok(body) if whole && body.len() > PREVIEW_BYTES => {
+                    // Show the opening now; the whole post renders off the UI thread
+                    // (a 200 KB post takes ~0.1 s) and replaces it when done.
+                    app.rendering.insert(key);
+                    app.partial.insert(key);
+                    effects.push(Effect::Render(Box::new(RenderRequest {
+                        key,
+                        post: meta.clone(),
+                        body: Arc::clone(body),
+                    })));
+                    opening(body).to_string()
+                }
                 Ok(body) if whole => body.to_string(),
                 Ok(body) => opening(body).to_string(),
                 Err(e) => format!("*This post could not be read:* {e}"),

@@ -142,7 +142,14 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
         frame,
         area,
         &title,
-        &format!(" {bottom}/{total} {percent}%"),
+        &if app
+            .body_width()
+            .is_some_and(|w| app.partial.contains(&(app.reader.post, w, true)))
+        {
+            format!(" rendering… {bottom}/{total}")
+        } else {
+            format!(" {bottom}/{total} {percent}%")
+        },
         app.status.as_deref(),
         "/ find  Tab link  1-9⏎ open  l links  ? help  q back ",
     );
