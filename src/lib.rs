@@ -6,6 +6,11 @@
 //! → [`ui`] (widgets draw state) and [`markdown`] (post body → ratatui `Text` + link list).
 //!
 //! `corpus`, `index`, `markdown` and `sanitize` are pure: no terminal, fully testable.
+//! Around them: [`post_view`] (a post's header + body + link list), [`runtime`] (the
+//! event loop, generic over the ratatui backend; effects go through its `Host`),
+//! [`browse`] (the real terminal session: loader, input, signals, search and render
+//! threads), [`terminal`] (set-up and restore), [`opener`] (which links open and how),
+//! [`config`], [`cli`] and [`ansi`] (styled output for `shelf show`).
 #![forbid(unsafe_code)]
 
 pub mod ansi;
