@@ -393,16 +393,19 @@ mod tests {
         (post, diagnostics)
     }
 
+    /// The ISO date of the post a file with this path and text gives.
+    fn date_of(path: &str, text: &str) -> Option<String> {
+        post_from(path, text).0?.date.map(|d| d.to_iso())
+    }
+
     #[test]
     fn date_keys_in_order_and_case() {
-        let (post, _) = post_from("a.md", "+++\nDate = \"2016-12-12T16:31:00-06:00\"\n+++\n");
         assert_eq!(
-            post.unwrap().date.map(|d| d.to_iso()).as_deref(),
+            date_of("a.md", "+++\nDate = \"2016-12-12T16:31:00-06:00\"\n+++\n").as_deref(),
             Some("2016-12-12T16:31:00-06:00")
         );
-        let (post, _) = post_from("a.md", "---\npubDate: 2020-02-02\n---\n");
         assert_eq!(
-            post.unwrap().date.map(|d| d.to_iso()).as_deref(),
+            date_of("a.md", "---\npubDate: 2020-02-02\n---\n").as_deref(),
             Some("2020-02-02")
         );
     }
@@ -426,14 +429,12 @@ mod tests {
 
     #[test]
     fn date_from_a_path_field_or_folders() {
-        let (post, _) = post_from("x/slug.md", "---\npath: /blog/2012/03/04/slug\n---\n");
         assert_eq!(
-            post.unwrap().date.map(|d| d.to_iso()).as_deref(),
+            date_of("x/slug.md", "---\npath: /blog/2012/03/04/slug\n---\n").as_deref(),
             Some("2012-03-04")
         );
-        let (post, _) = post_from("blog/2009/11/15/slug/index.txt", "---\ntitle: t\n---\n");
         assert_eq!(
-            post.unwrap().date.map(|d| d.to_iso()).as_deref(),
+            date_of("blog/2009/11/15/slug/index.txt", "---\ntitle: t\n---\n").as_deref(),
             Some("2009-11-15")
         );
     }
