@@ -3,6 +3,8 @@
 //! selected post), and one character typed into the search box (search, facet counts,
 //! pane rebuild, preview, draw).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,9 +12,10 @@ use criterion::{Bencher, Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use shelf::app::{Action, App, Library, update};
+use shelf::app::{Action, App, update};
 use shelf::corpus;
-use shelf::runtime::{self, Event, RecordingHost};
+use shelf::index::Library;
+use shelf::tui::event_loop::{self, Event, RecordingHost};
 
 #[path = "support/synth.rs"]
 mod synth;
@@ -43,7 +46,7 @@ impl Browser {
 
     /// One event through the runtime: action, update, effects (body reads, rendering).
     fn event(&mut self, event: Event) {
-        runtime::handle_event(&mut self.terminal, &mut self.app, event, &mut self.host)
+        event_loop::handle_event(&mut self.terminal, &mut self.app, event, &mut self.host)
             .expect("handle event");
     }
 
@@ -56,7 +59,7 @@ impl Browser {
 
     /// One frame, as the runtime draws it.
     fn draw(&mut self) {
-        runtime::draw(&mut self.terminal, &self.app, &mut self.host).expect("draw");
+        event_loop::draw(&mut self.terminal, &self.app, &mut self.host).expect("draw");
     }
 
     /// Back to the top of the list when the cursor nears the end.

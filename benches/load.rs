@@ -5,6 +5,8 @@
 //! come from the page cache after the first iteration ("cold-ish": parsing and
 //! normalising are measured, not the disk).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};

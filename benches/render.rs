@@ -1,11 +1,13 @@
 //! Rendering post bodies: a typical 4 KB post and a 200 KB one, at 100 columns, through
 //! the markdown renderer alone and through `post_view::compose` (header and link list).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shelf::corpus::{Post, Source};
-use shelf::{markdown, post_view};
+use shelf::markdown::{self, post_view};
 
 #[path = "support/synth.rs"]
 mod synth;

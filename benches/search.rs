@@ -1,6 +1,8 @@
 //! Search at 100k posts: building the index, one search per keystroke while typing
 //! `devops`, tag atoms and facet filters, and the facet counts the panes show.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use shelf::corpus;
 use shelf::index::{FacetKind, Filter, Index, Query, SortKey};

@@ -40,17 +40,37 @@ pub fn config_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "shelf").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// Why the config file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file is not valid TOML, or a setting has the wrong type or name.
+    #[error("{path}:{line}: {message}", path = path.display())]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file exists but could not be read.
+    #[error("{path}: {source}", path = path.display())]
+    Unreadable {
+        /// The config file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
 /// Parses config text; `path` is for messages and for resolving relative folders.
-pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
-    let mut config: Config = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let message = e.message().trim().to_string();
-        match line {
-            Some(line) => format!("{}:{line}: {message}", path.display()),
-            None => format!("{}: {message}", path.display()),
-        }
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line: e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        }),
+        message: e.message().trim().to_string(),
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
@@ -67,14 +87,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
 }
 
 /// Loads the config file if there is one.
-pub fn load() -> Result<Config, String> {
+pub fn load() -> Result<Config, ConfigError> {
     let Some(path) = config_path() else {
         return Ok(Config::default());
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(source) => Err(ConfigError::Unreadable { path, source }),
     }
 }
 
@@ -85,8 +105,8 @@ mod tests {
     #[test]
     fn empty_config_is_the_default() {
         assert_eq!(
-            parse("", Path::new("/c/config.toml")),
-            Ok(Config::default())
+            parse("", Path::new("/c/config.toml")).ok(),
+            Some(Config::default())
         );
     }
 
@@ -111,11 +131,12 @@ mod tests {
             "opener = \"x\"\nfolderz = []\n",
             Path::new("/c/config.toml"),
         );
-        let e = e.err().unwrap_or_default();
+        let e = e.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.starts_with("/c/config.toml:2: "), "{e}");
-        let e = parse("folders = [", Path::new("/c/config.toml"))
-            .err()
-            .unwrap_or_default();
-        assert!(e.starts_with("/c/config.toml:1"), "{e}");
+        let e = parse("folders = [", Path::new("/c/config.toml"));
+        assert!(
+            matches!(e, Err(ConfigError::Invalid { line: 1, .. })),
+            "{e:?}"
+        );
     }
 }

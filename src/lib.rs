@@ -1,29 +1,31 @@
 //! shelf: a terminal browser for archives of blog posts.
 //!
-//! Data flows one way:
-//! files → [`corpus`] (discover, split front matter, normalise, diagnostics)
-//! → [`index`] (facets, fuzzy matcher, sort) → [`app`] (state, actions, update)
-//! → [`ui`] (widgets draw state) and [`markdown`] (post body → ratatui `Text` + link list).
+//! The map, bottom to top; every arrow points down, none runs back:
 //!
-//! `corpus`, `index`, `markdown` and `sanitize` are pure: no terminal, fully testable.
-//! Around them: [`post_view`] (a post's header + body + link list), [`runtime`] (the
-//! event loop, generic over the ratatui backend; effects go through its `Host`),
-//! [`browse`] (the real terminal session: loader, input, signals, search and render
-//! threads), [`terminal`] (set-up and restore), [`opener`] (which links open and how),
-//! [`config`], [`cli`] and [`ansi`] (styled output for `shelf show`).
+//! ```text
+//!  cli ─┐   tui ─┐            two front doors: commands, and the terminal session
+//!       │        ├──→ ui      draws app state (only reads it)
+//!       │        └──→ app     state, actions, pure `update` → effects
+//!       ├──→ markdown         post → styled text + numbered links
+//!       ├──→ index            facets, query, fuzzy search, sort, the Library
+//!       ├──→ corpus           discover, front matter, normalise, diagnostics
+//!       └──→ config · text    settings; pure text helpers used by all
+//! ```
+//!
+//! `text`, `corpus`, `index`, `markdown` and `app` are pure: no terminal, no threads.
+//! `tui` owns the threads (loader, input, signals, search and render workers) and
+//! the terminal; `cli` prints.
 #![forbid(unsafe_code)]
 
-pub mod ansi;
+#[cfg(test)]
+mod architecture;
+
 pub mod app;
-pub mod browse;
 pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod index;
 pub mod markdown;
-pub mod opener;
-pub mod post_view;
-pub mod runtime;
-pub mod sanitize;
-pub mod terminal;
+pub mod text;
+pub mod tui;
 pub mod ui;

@@ -4,24 +4,22 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use shelf::cli::{self, Cli, Command};
-use shelf::{browse, config};
+use shelf::cli::{self, Cli};
+use shelf::{config, tui};
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = config::load().map_err(anyhow::Error::msg)?;
+    let config = config::load()?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    match cli.command {
-        Some(Command::List(args)) => cli::list(&args, &config, &mut out)?,
-        Some(Command::Show(args)) => cli::show(&args, &config, &mut out)?,
-        Some(Command::Check(args)) => cli::check(&args, &config, &mut out)?,
+    match &cli.command {
+        Some(command) => cli::run(command, &config, &mut out)?,
         None if cli::can_browse() => {
             drop(out);
-            browse::run(cli.paths, &config, !cli.no_hyperlinks)?;
+            tui::run(cli.paths, &config, !cli.no_hyperlinks)?;
         }
         None => {
             eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
-            cli::list_instead_of_browsing(&cli.paths, &config, &mut out)?;
+            cli::list::instead_of_browsing(&cli.paths, &config, &mut out)?;
         }
     }
     out_flush(&mut io::stdout())

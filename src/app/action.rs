@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use ratatui_textarea::Input;
 
-use super::{Library, RenderKey, RenderRequest, SearchRequest, SearchResult};
+use super::cache::RenderKey;
+use super::work::{FindRequest, FindResult, RenderRequest};
+use crate::index::{Library, SearchRequest, SearchResult};
 use crate::markdown::Rendered;
 
 /// A step of the app. Keys and mouse events become actions through the keymap;
@@ -13,22 +15,24 @@ use crate::markdown::Rendered;
 pub enum Action {
     /// The loader finished: show this corpus.
     Loaded(Arc<Library>),
-    /// The runtime read a post's body (or failed to, with the message).
-    BodyLoaded {
-        /// Index of the post.
-        post: u32,
-        /// Its body text, or why it could not be read.
-        body: Result<Arc<str>, String>,
-    },
-    /// A whole-post render asked for with [`Effect::Render`] finished.
+    /// A rendering asked for with [`Effect::Render`] is ready (for a long post in the
+    /// reader, first its opening, then the whole).
     Rendered {
+        /// The library it was asked of.
+        epoch: u64,
         /// Which post, width and kind of render.
         key: RenderKey,
         /// The result.
         rendered: Arc<Rendered>,
+        /// False when only the opening is rendered and the whole is on its way.
+        complete: bool,
     },
     /// A search asked for with [`Effect::Search`] finished.
     SearchDone(Box<SearchResult>),
+    /// A find in the reader's post asked for with [`Effect::Find`] finished.
+    Found(Box<FindResult>),
+    /// What became of a link the runtime was asked to open or copy.
+    Outcome(Outcome),
     /// The terminal changed size.
     Resize {
         /// New width in columns.
@@ -111,20 +115,33 @@ pub enum Action {
     },
 }
 
-/// Work for the runtime: everything that touches the world outside the app state.
+/// What the runtime reports back about a link it was asked to open or copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The link was handed to the opener; the message says with what.
+    Opened(String),
+    /// The link could not be opened, and why.
+    NotOpened(String),
+    /// The text was copied.
+    Copied(String),
+    /// The text could not be copied, and why.
+    NotCopied(String),
+}
+
+/// Work for the runtime: everything that touches the world outside the app state, and
+/// everything that could take longer than a frame.
 #[derive(Debug, Clone)]
 pub enum Effect {
-    /// Read this post's body and send [`Action::BodyLoaded`].
-    LoadBody(u32),
-    /// Render a long post whole (off the UI thread where possible) and send
-    /// [`Action::Rendered`].
+    /// Read and render a post on a worker and send [`Action::Rendered`].
     Render(Box<RenderRequest>),
-    /// Run this search (off the UI thread where possible) and send
-    /// [`Action::SearchDone`].
+    /// Run this search on a worker and send [`Action::SearchDone`].
     Search(Box<SearchRequest>),
-    /// Open a URL with the user's browser (already checked to be safe).
+    /// Find the reader's search text in a rendered post and send [`Action::Found`].
+    Find(Box<FindRequest>),
+    /// Open a URL with the user's browser (already checked to be safe), then send
+    /// [`Action::Outcome`].
     OpenUrl(String),
-    /// Copy text to the clipboard (OSC 52).
+    /// Copy text to the clipboard (OSC 52), then send [`Action::Outcome`].
     Copy(String),
     /// Suspend the process (restore the terminal, SIGTSTP, re-enter on resume).
     Suspend,

@@ -1,15 +1,467 @@
-//! Terminal events → [`Action`]s, depending on the screen and on who has the keyboard.
-//! The only place that knows which key does what; the help overlay lists the same keys.
+//! Which key does what: the one table ([`BINDINGS`]) that both turns terminal events
+//! into [`Action`]s and writes the help overlay ([`help`]), so a key can never be bound
+//! without being documented, nor documented without being bound.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{Action, App, Focus, Screen};
-use crate::index::FacetKind;
+use super::action::Action;
+use super::state::{App, Focus, Screen};
+use crate::index::query::SYNTAX;
 
 /// Rows one wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
+
+/// Where a binding works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Anywhere, even while typing.
+    Everywhere,
+    /// The list, the facet panes, the reader and the help overlay.
+    Moving,
+    /// A text box: the search box, a facet pane's filter, the reader's search.
+    Typing,
+    /// The post list and the facet panes.
+    Browsing,
+    /// The full-screen reader.
+    Reading,
+}
+
+impl Mode {
+    /// The heading of the mode's section in the help overlay.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Everywhere => "Everywhere",
+            Mode::Moving => "Moving (list, facets, reader)",
+            Mode::Typing => "Typing in a search box",
+            Mode::Browsing => "List and facets",
+            Mode::Reading => "Reader",
+        }
+    }
+
+    /// Every mode, in help order.
+    pub const ALL: [Mode; 5] = [
+        Mode::Everywhere,
+        Mode::Moving,
+        Mode::Typing,
+        Mode::Browsing,
+        Mode::Reading,
+    ];
+}
+
+/// What a bound key asks for. Kept apart from [`Action`] so the table is plain data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Quit now.
+    Quit,
+    /// Suspend to the shell.
+    Suspend,
+    /// Move down one row.
+    Down,
+    /// Move up one row.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// The first row.
+    Top,
+    /// The last row.
+    Bottom,
+    /// The next pane (Tab).
+    NextPane,
+    /// The previous pane.
+    PrevPane,
+    /// Start a search.
+    Search,
+    /// Enter.
+    Confirm,
+    /// Select or unselect a facet entry.
+    Toggle,
+    /// Esc.
+    Back,
+    /// Back; quit at the top.
+    QuitOrBack,
+    /// Cycle the list or pane order.
+    CycleSort,
+    /// Rank by match or keep date order.
+    RankByMatch,
+    /// Selected tags: all or any.
+    TagMode,
+    /// Clear the query and every filter.
+    ClearFilters,
+    /// Show or hide the help.
+    Help,
+    /// Type a link number.
+    LinkDigit,
+    /// Open the chosen link.
+    OpenLink,
+    /// Focus the next link.
+    NextLink,
+    /// Focus the previous link.
+    PrevLink,
+    /// Copy the chosen link's URL.
+    CopyLink,
+    /// Jump to the link list and back.
+    ShowLinks,
+    /// Next search match.
+    NextMatch,
+    /// Previous search match.
+    PrevMatch,
+}
+
+/// A key as bound: a code and the modifiers it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A key without Ctrl or Alt (Shift is part of the character).
+    Plain(KeyCode),
+    /// A key with Ctrl held.
+    Ctrl(char),
+    /// Any digit 0–9, without modifiers.
+    Digit,
+}
+
+impl Key {
+    fn matches(self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Ctrl(c) => ctrl && key.code == KeyCode::Char(c),
+            Key::Plain(code) => !ctrl && !alt && key.code == code,
+            Key::Digit => !ctrl && !alt && matches!(key.code, KeyCode::Char('0'..='9')),
+        }
+    }
+
+    /// How the help overlay writes the key.
+    pub fn label(self) -> String {
+        match self {
+            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Digit => "1-9…".to_string(),
+            Key::Plain(code) => match code {
+                KeyCode::Char(' ') => "space".to_string(),
+                KeyCode::Char(c) => c.to_string(),
+                KeyCode::Enter => "⏎".to_string(),
+                KeyCode::Esc => "Esc".to_string(),
+                KeyCode::Tab => "Tab".to_string(),
+                KeyCode::BackTab => "Shift-Tab".to_string(),
+                KeyCode::Down => "↓".to_string(),
+                KeyCode::Up => "↑".to_string(),
+                KeyCode::PageDown => "PgDn".to_string(),
+                KeyCode::PageUp => "PgUp".to_string(),
+                KeyCode::Home => "Home".to_string(),
+                KeyCode::End => "End".to_string(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// One line of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it works.
+    pub mode: Mode,
+    /// The keys.
+    pub keys: &'static [Key],
+    /// What they do.
+    pub command: Command,
+    /// What the help overlay says.
+    pub help: &'static str,
+}
+
+const fn bind(mode: Mode, keys: &'static [Key], command: Command, help: &'static str) -> Binding {
+    Binding {
+        mode,
+        keys,
+        command,
+        help,
+    }
+}
+
+use Key::{Ctrl, Plain};
+use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+
+/// Every key binding. Within a mode the first match wins; in the reader and on the
+/// panes, movement ([`Mode::Moving`]) is looked up first.
+pub const BINDINGS: &[Binding] = &[
+    bind(Mode::Everywhere, &[Ctrl('c')], Command::Quit, "quit"),
+    bind(
+        Mode::Everywhere,
+        &[Ctrl('z')],
+        Command::Suspend,
+        "suspend (fg resumes)",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(Char('j')), Plain(Down), Ctrl('n')],
+        Command::Down,
+        "down",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(Char('k')), Plain(Up), Ctrl('p')],
+        Command::Up,
+        "up",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(Char('g')), Plain(Home)],
+        Command::Top,
+        "first",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(Char('G')), Plain(End)],
+        Command::Bottom,
+        "last",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(PageDown), Ctrl('f')],
+        Command::PageDown,
+        "page down",
+    ),
+    bind(
+        Mode::Moving,
+        &[Plain(PageUp), Ctrl('b')],
+        Command::PageUp,
+        "page up",
+    ),
+    bind(
+        Mode::Moving,
+        &[Ctrl('d')],
+        Command::HalfPageDown,
+        "half a page down",
+    ),
+    bind(
+        Mode::Moving,
+        &[Ctrl('u')],
+        Command::HalfPageUp,
+        "half a page up",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(Enter)],
+        Command::Confirm,
+        "open the best match (facet filter: select)",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(Esc)],
+        Command::Back,
+        "leave the box; Esc again clears the query",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(Down), Ctrl('n')],
+        Command::Down,
+        "move in the list while typing",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(Up), Ctrl('p')],
+        Command::Up,
+        "move up in the list while typing",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(PageDown)],
+        Command::PageDown,
+        "page down in the list",
+    ),
+    bind(
+        Mode::Typing,
+        &[Plain(PageUp)],
+        Command::PageUp,
+        "page up in the list",
+    ),
+    bind(Mode::Typing, &[Plain(Tab)], Command::NextPane, "next pane"),
+    bind(
+        Mode::Typing,
+        &[Plain(BackTab)],
+        Command::PrevPane,
+        "previous pane",
+    ),
+    bind(
+        Mode::Typing,
+        &[Ctrl('s')],
+        Command::RankByMatch,
+        "rank by match / keep date order",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('?'))],
+        Command::Help,
+        "show or hide this help",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('/'))],
+        Command::Search,
+        "search posts (on a facet pane: filter it)",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Enter)],
+        Command::Confirm,
+        "open the post (on a facet: select it)",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char(' '))],
+        Command::Toggle,
+        "select / unselect a tag or author",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Tab)],
+        Command::NextPane,
+        "next pane",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(BackTab)],
+        Command::PrevPane,
+        "previous pane",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('s'))],
+        Command::CycleSort,
+        "sort: match, date, title, author (facets: count, name)",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Ctrl('s')],
+        Command::RankByMatch,
+        "rank by match / keep date order",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('m'))],
+        Command::TagMode,
+        "selected tags: all of them / any of them",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('c'))],
+        Command::ClearFilters,
+        "clear the query and every filter",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Esc)],
+        Command::Back,
+        "clear the query; leave a pane's filter",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('q'))],
+        Command::QuitOrBack,
+        "quit",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('?'))],
+        Command::Help,
+        "show or hide this help",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char(' '))],
+        Command::PageDown,
+        "page down",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('b'))],
+        Command::PageUp,
+        "page up",
+    ),
+    bind(
+        Mode::Reading,
+        &[Key::Digit],
+        Command::LinkDigit,
+        "type a link's number, then ⏎ opens it",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Tab)],
+        Command::NextLink,
+        "focus the next link",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(BackTab)],
+        Command::PrevLink,
+        "focus the previous link",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Enter), Plain(Char('o'))],
+        Command::OpenLink,
+        "open the chosen link in the browser",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('y'))],
+        Command::CopyLink,
+        "copy the chosen link's URL (OSC 52)",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('l'))],
+        Command::ShowLinks,
+        "jump to the link list and back",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('/'))],
+        Command::Search,
+        "search in the post",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('n'))],
+        Command::NextMatch,
+        "next match",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('N'))],
+        Command::PrevMatch,
+        "previous match",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Esc)],
+        Command::Back,
+        "clear the search or link, then back",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('q'))],
+        Command::QuitOrBack,
+        "back to the list",
+    ),
+];
+
+/// What the mouse does, for the help overlay.
+pub const MOUSE_HELP: (&str, &str) = ("mouse", "wheel scrolls the pane under it, click selects");
+
+/// The command bound to `key` in `mode`, if any.
+fn lookup(mode: Mode, key: &KeyEvent) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .find(|b| b.keys.iter().any(|k| k.matches(key)))
+        .map(|b| b.command)
+}
 
 /// The action a terminal event asks for, if any.
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
@@ -42,130 +494,175 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     }
 }
 
-/// Movement keys shared by every list-like pane and the reader.
-fn movement(key: &KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Char('d') if ctrl => Action::MovePage(1, 2),
-        KeyCode::Char('u') if ctrl => Action::MovePage(-1, 2),
-        KeyCode::Char('f') if ctrl => Action::MovePage(1, 1),
-        KeyCode::Char('b') if ctrl => Action::MovePage(-1, 1),
-        KeyCode::Char('n') if ctrl => Action::MoveBy(1),
-        KeyCode::Char('p') if ctrl => Action::MoveBy(-1),
-        _ if ctrl => return None,
-        KeyCode::Down | KeyCode::Char('j') => Action::MoveBy(1),
-        KeyCode::Up | KeyCode::Char('k') => Action::MoveBy(-1),
-        KeyCode::PageDown => Action::MovePage(1, 1),
-        KeyCode::PageUp => Action::MovePage(-1, 1),
-        KeyCode::Home | KeyCode::Char('g') => Action::MoveTop,
-        KeyCode::End | KeyCode::Char('G') => Action::MoveBottom,
-        _ => return None,
-    })
-}
-
 fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
-        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
-        _ => {}
+    if let Some(command) = lookup(Mode::Everywhere, key) {
+        return Some(action(command, key));
     }
     if app.help {
         // Movement scrolls the overlay on short terminals; any other key closes it.
-        return movement(key).or(Some(Action::ToggleHelp));
+        return Some(lookup(Mode::Moving, key).map_or(Action::ToggleHelp, |c| action(c, key)));
     }
-    match app.screen {
-        Screen::Reader if app.reader.searching => text_box_key(key),
-        Screen::Reader => reader_key(key),
+    let typing = match app.screen {
+        Screen::Reader => app.reader.searching,
         Screen::Browse => match app.focus {
-            Focus::Search => text_box_key(key),
-            Focus::Tags | Focus::Authors => {
-                let kind = if app.focus == Focus::Tags {
-                    FacetKind::Tag
-                } else {
-                    FacetKind::Author
-                };
-                if app.pane(kind).filtering {
-                    text_box_key(key)
-                } else {
-                    pane_key(key)
+            Focus::Search => true,
+            Focus::Tags => app.tags.filtering,
+            Focus::Authors => app.authors.filtering,
+            Focus::List => false,
+        },
+    };
+    if typing {
+        return Some(match lookup(Mode::Typing, key) {
+            Some(command) => action(command, key),
+            None => Action::Input((*key).into()),
+        });
+    }
+    let mode = match app.screen {
+        Screen::Reader => Mode::Reading,
+        Screen::Browse => Mode::Browsing,
+    };
+    lookup(Mode::Moving, key)
+        .or_else(|| lookup(mode, key))
+        .map(|command| action(command, key))
+}
+
+/// The action a command stands for (`key` supplies the digit of [`Command::LinkDigit`]).
+fn action(command: Command, key: &KeyEvent) -> Action {
+    match command {
+        Command::Quit => Action::Quit,
+        Command::Suspend => Action::Suspend,
+        Command::Down => Action::MoveBy(1),
+        Command::Up => Action::MoveBy(-1),
+        Command::PageDown => Action::MovePage(1, 1),
+        Command::PageUp => Action::MovePage(-1, 1),
+        Command::HalfPageDown => Action::MovePage(1, 2),
+        Command::HalfPageUp => Action::MovePage(-1, 2),
+        Command::Top => Action::MoveTop,
+        Command::Bottom => Action::MoveBottom,
+        Command::NextPane => Action::FocusNext,
+        Command::PrevPane => Action::FocusPrev,
+        Command::Search => Action::StartSearch,
+        Command::Confirm => Action::Confirm,
+        Command::Toggle => Action::ToggleFacet,
+        Command::Back => Action::Back,
+        Command::QuitOrBack => Action::QuitOrBack,
+        Command::CycleSort => Action::CycleSort,
+        Command::RankByMatch => Action::ToggleRankByMatch,
+        Command::TagMode => Action::ToggleTagMode,
+        Command::ClearFilters => Action::ClearFilters,
+        Command::Help => Action::ToggleHelp,
+        Command::LinkDigit => match key.code {
+            KeyCode::Char(c) => Action::LinkDigit(c),
+            _ => Action::LinkDigit('0'),
+        },
+        Command::OpenLink => Action::OpenLink,
+        Command::NextLink => Action::NextLink,
+        Command::PrevLink => Action::PrevLink,
+        Command::CopyLink => Action::CopyLink,
+        Command::ShowLinks => Action::ShowLinks,
+        Command::NextMatch => Action::SearchNext,
+        Command::PrevMatch => Action::SearchPrev,
+    }
+}
+
+/// One line of the help overlay: a heading (no keys) or keys and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    /// The keys, as written; empty for a heading.
+    pub keys: String,
+    /// What they do, or the heading.
+    pub text: String,
+}
+
+/// The help overlay's lines, generated from [`BINDINGS`], the mouse and the query
+/// syntax. The same in every call; cheap enough for a frame (about 60 short lines).
+pub fn help() -> Vec<HelpLine> {
+    let heading = |text: &str| HelpLine {
+        keys: String::new(),
+        text: text.to_string(),
+    };
+    let entry = |keys: &str, text: &str| HelpLine {
+        keys: keys.to_string(),
+        text: text.to_string(),
+    };
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        lines.push(heading(mode.heading()));
+        for binding in BINDINGS.iter().filter(|b| b.mode == mode) {
+            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+            lines.push(entry(&keys.join(" "), binding.help));
+        }
+        if mode == Mode::Moving {
+            lines.push(entry(MOUSE_HELP.0, MOUSE_HELP.1));
+        }
+    }
+    lines.push(heading("Query syntax (combine with spaces)"));
+    for (atom, what) in SYNTAX {
+        lines.push(entry(atom, what));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bound_key_is_in_help_under_its_mode() {
+        let help = help();
+        for binding in BINDINGS {
+            let section = help
+                .iter()
+                .position(|l| l.keys.is_empty() && l.text == binding.mode.heading())
+                .unwrap_or(usize::MAX);
+            let line = help
+                .iter()
+                .skip(section + 1)
+                .take_while(|l| !l.keys.is_empty())
+                .find(|l| l.text == binding.help);
+            let Some(line) = line else {
+                panic!(
+                    "{:?} is not in the help under {:?}",
+                    binding.help, binding.mode
+                );
+            };
+            for key in binding.keys {
+                let label = key.label();
+                assert!(
+                    line.keys.split(' ').any(|k| k == label),
+                    "{label} of {:?} missing from {:?}",
+                    binding.command,
+                    line.keys
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.mode != b.mode {
+                    continue;
+                }
+                for key in a.keys {
+                    assert!(
+                        !b.keys.contains(key),
+                        "{key:?} bound to {:?} and {:?} in {:?}",
+                        a.command,
+                        b.command,
+                        a.mode
+                    );
                 }
             }
-            Focus::List => pane_key(key),
-        },
+        }
     }
-}
 
-/// Keys while a text box (the search box or a pane filter) has the keyboard.
-fn text_box_key(key: &KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Tab => Action::FocusNext,
-        KeyCode::BackTab => Action::FocusPrev,
-        KeyCode::Down => Action::MoveBy(1),
-        KeyCode::Up => Action::MoveBy(-1),
-        KeyCode::PageDown => Action::MovePage(1, 1),
-        KeyCode::PageUp => Action::MovePage(-1, 1),
-        KeyCode::Char('n') if ctrl => Action::MoveBy(1),
-        KeyCode::Char('p') if ctrl => Action::MoveBy(-1),
-        KeyCode::Char('s') if ctrl => Action::ToggleRankByMatch,
-        _ => Action::Input((*key).into()),
-    })
-}
-
-/// Keys on the list and on facet panes.
-fn pane_key(key: &KeyEvent) -> Option<Action> {
-    if let Some(action) = movement(key) {
-        return Some(action);
+    #[test]
+    fn the_query_syntax_is_in_help() {
+        let help = help();
+        for (atom, _) in SYNTAX {
+            assert!(help.iter().any(|l| l.keys == *atom), "{atom}");
+        }
     }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('s') => Some(Action::ToggleRankByMatch),
-            _ => None,
-        };
-    }
-    Some(match key.code {
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Char(' ') => Action::ToggleFacet,
-        KeyCode::Char('/') => Action::StartSearch,
-        KeyCode::Tab => Action::FocusNext,
-        KeyCode::BackTab => Action::FocusPrev,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Char('q') => Action::QuitOrBack,
-        KeyCode::Char('s') => Action::CycleSort,
-        KeyCode::Char('m') => Action::ToggleTagMode,
-        KeyCode::Char('c') => Action::ClearFilters,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        _ => return None,
-    })
-}
-
-/// Keys in the full-screen reader.
-fn reader_key(key: &KeyEvent) -> Option<Action> {
-    if let Some(action) = movement(key) {
-        return Some(action);
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return None;
-    }
-    Some(match key.code {
-        KeyCode::Char(' ') => Action::MovePage(1, 1),
-        KeyCode::Char('b') => Action::MovePage(-1, 1),
-        KeyCode::Char(c @ '0'..='9') => Action::LinkDigit(c),
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Char('o') => Action::OpenLink,
-        KeyCode::Tab => Action::NextLink,
-        KeyCode::BackTab => Action::PrevLink,
-        KeyCode::Char('y') => Action::CopyLink,
-        KeyCode::Char('l') => Action::ShowLinks,
-        KeyCode::Char('/') => Action::StartSearch,
-        KeyCode::Char('n') => Action::SearchNext,
-        KeyCode::Char('N') => Action::SearchPrev,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Char('q') => Action::QuitOrBack,
-        KeyCode::Char('?') => Action::ToggleHelp,
-        _ => return None,
-    })
 }

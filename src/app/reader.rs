@@ -1,45 +1,52 @@
-//! The reader's own actions: picking and opening links by number or with Tab,
-//! copying a URL, jumping to the link list, and searching inside the post.
+//! The reader's own actions: picking and opening links by number or with Tab, copying
+//! a URL, jumping to the link list, and searching inside the post. Finding the search
+//! text in a long post is work for a worker ([`Effect::Find`], see
+//! [`work`](super::work)); the matches come back as [`Action::Found`](super::Action::Found).
 
 use std::sync::Arc;
 
-use ratatui::text::Line;
 use ratatui_textarea::Input;
 
-use super::update::{reader_height, reader_len};
-use super::{App, Effect, TextMatch};
-use crate::markdown::Rendered;
-use crate::{opener, post_view};
+use super::action::Effect;
+use super::state::{App, Focus, ReaderState, Screen};
+use super::viewport;
+use super::work::{FindRequest, FindResult};
+use crate::markdown::post_view;
+use crate::markdown::{Link, Rendered};
+use crate::text::url;
+
+/// Opens the reader on a post.
+pub fn open(app: &mut App, post: u32) {
+    // Coming back from the reader lands on the list, whatever opened the post.
+    app.focus = Focus::List;
+    app.screen = Screen::Reader;
+    app.reader = ReaderState {
+        post,
+        ..Default::default()
+    };
+}
 
 /// The rendered post the reader shows, if rendered.
 fn shown(app: &App) -> Option<Arc<Rendered>> {
-    let width = app.body_width()?;
-    app.rendered_body(app.reader.post, width).cloned()
-}
-
-/// The text of a line, without styles.
-pub fn line_text(line: &Line<'_>) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
-}
-
-/// The character column where the marker `[number]` starts in `line`, if it does.
-pub fn marker_column(line: &Line<'_>, number: usize) -> Option<usize> {
-    let text = line_text(line);
-    let marker = format!("[{number}]");
-    text.find(&marker).map(|byte| text[..byte].chars().count())
+    if app.screen != Screen::Reader {
+        return None;
+    }
+    viewport::shown_render(app).map(|r| Arc::clone(&r.rendered))
 }
 
 /// Scrolls so `line` is visible, about a third from the top when it was not.
 fn reveal(app: &mut App, line: usize) {
-    let height = reader_height(app);
+    let height = viewport::reader_height(app);
     let scroll = app.reader.scroll;
     if line < scroll || line >= scroll + height {
-        let max = reader_len(app).saturating_sub(height);
-        app.reader.scroll = line.saturating_sub(height / 3).min(max);
+        app.reader.scroll = line
+            .saturating_sub(height / 3)
+            .min(viewport::reader_max_scroll(app));
     }
 }
 
-pub(super) fn type_digit(app: &mut App, c: char) {
+/// A digit typed towards a link number.
+pub fn type_digit(app: &mut App, c: char) {
     if app.reader.number.len() < 6 {
         app.reader.number.push(c);
     }
@@ -49,7 +56,8 @@ pub(super) fn type_digit(app: &mut App, c: char) {
     ));
 }
 
-pub(super) fn cycle_link(app: &mut App, forward: bool) {
+/// Tab / Shift-Tab: focus the next or previous link, scrolling to it.
+pub fn cycle_link(app: &mut App, forward: bool) {
     let Some(rendered) = shown(app) else { return };
     let count = rendered.links.len();
     if count == 0 {
@@ -68,7 +76,7 @@ pub(super) fn cycle_link(app: &mut App, forward: bool) {
                 .unwrap_or(0)
         }
         (None, false) => {
-            let bottom = app.reader.scroll + reader_height(app);
+            let bottom = app.reader.scroll + viewport::reader_height(app);
             rendered
                 .links
                 .iter()
@@ -87,7 +95,7 @@ pub(super) fn cycle_link(app: &mut App, forward: bool) {
 }
 
 /// The link the user means: the number typed, else the focused one.
-fn chosen_link(app: &mut App) -> Option<crate::markdown::Link> {
+fn chosen_link(app: &mut App) -> Option<Link> {
     let rendered = shown(app)?;
     if !app.reader.number.is_empty() {
         let typed = std::mem::take(&mut app.reader.number);
@@ -107,30 +115,35 @@ fn chosen_link(app: &mut App) -> Option<crate::markdown::Link> {
     }
 }
 
-pub(super) fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
+/// Opens the chosen link, when shelf opens links like it.
+pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
     if let Some(link) = chosen_link(app) {
-        match opener::check_url(&link.url) {
+        match url::check(&link.url) {
             Ok(()) => effects.push(Effect::OpenUrl(link.url)),
-            Err(refusal) => app.status = Some(refusal),
+            Err(refusal) => app.status = Some(refusal.to_string()),
         }
     }
 }
 
-pub(super) fn copy_link(app: &mut App, effects: &mut Vec<Effect>) {
+/// Copies the chosen link's URL.
+pub fn copy_link(app: &mut App, effects: &mut Vec<Effect>) {
     if let Some(link) = chosen_link(app) {
         effects.push(Effect::Copy(link.url));
     }
 }
 
-pub(super) fn show_links(app: &mut App) {
+/// `l`: to the link list, and back to where it jumped from.
+pub fn show_links(app: &mut App) {
     let Some(rendered) = shown(app) else { return };
     match post_view::links_line(&rendered) {
         Some(line) => {
-            let max = reader_len(app).saturating_sub(reader_height(app));
-            app.reader.scroll = if app.reader.scroll >= line.min(max) {
-                0
-            } else {
-                line.min(max)
+            let target = line.min(viewport::reader_max_scroll(app));
+            app.reader.scroll = match app.reader.before_links.take() {
+                Some(before) if app.reader.scroll == target => before,
+                _ => {
+                    app.reader.before_links = Some(app.reader.scroll);
+                    target
+                }
             };
         }
         None => app.status = Some("this post has no links".to_string()),
@@ -138,7 +151,7 @@ pub(super) fn show_links(app: &mut App) {
 }
 
 /// Enter in the reader: finish typing a search, or open the chosen link.
-pub(super) fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
+pub fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
     if app.reader.searching {
         app.reader.searching = false;
         return;
@@ -147,13 +160,15 @@ pub(super) fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
 }
 
 /// Esc in the reader. Returns true when it was used up here (the reader stays).
-pub(super) fn back(app: &mut App) -> bool {
+pub fn back(app: &mut App) -> bool {
     let r = &mut app.reader;
     if r.searching || !r.matches.is_empty() || !r.search_text().is_empty() {
         r.searching = false;
         r.search.select_all();
         r.search.cut();
         r.matches.clear();
+        r.matches_for = None;
+        r.find_pending = None;
         r.current = None;
         return true;
     }
@@ -165,18 +180,56 @@ pub(super) fn back(app: &mut App) -> bool {
     false
 }
 
-pub(super) fn type_search(app: &mut App, input: Input) {
+/// A key typed into the reader's search box: find again, then jump to the first match.
+pub fn type_search(app: &mut App, input: Input) {
     if app.reader.search.input(input) {
-        app.reader.matches_width = 0;
-        refresh_matches(app);
+        app.reader.jump_to_match = true;
+        if app.reader.search_text().is_empty() {
+            app.reader.matches.clear();
+            app.reader.current = None;
+        }
+    }
+}
+
+/// Asks for the matches of the search text when the text or the rendering changed.
+pub fn ensure_matches(app: &mut App, effects: &mut Vec<Effect>) {
+    let query = app.reader.search_text();
+    if app.screen != Screen::Reader || query.is_empty() {
+        return;
+    }
+    let (Some(key), Some(rendered)) = (viewport::shown_key(app), shown(app)) else {
+        return;
+    };
+    let wanted = Some((key, query.clone()));
+    if app.reader.matches_for == wanted || app.reader.find_pending == wanted {
+        return;
+    }
+    app.reader.find_pending = wanted;
+    effects.push(Effect::Find(Box::new(FindRequest {
+        epoch: app.epoch,
+        key,
+        rendered,
+        query,
+    })));
+}
+
+/// Shows found matches, if they are for what is on screen and in the box now.
+pub fn apply_found(app: &mut App, result: FindResult) {
+    let current = viewport::shown_key(app).map(|k| (k, app.reader.search_text()));
+    let answered = Some((result.key, result.query));
+    if result.epoch != app.epoch || answered != current {
+        return;
+    }
+    if app.reader.find_pending == answered {
+        app.reader.find_pending = None;
+    }
+    app.reader.matches_for = answered;
+    app.reader.matches = result.matches;
+    if std::mem::take(&mut app.reader.jump_to_match) {
         // Jump to the first match at or below the top of the screen.
         let top = app.reader.scroll;
         let first = app.reader.matches.iter().position(|m| m.line >= top);
-        app.reader.current = first.or(if app.reader.matches.is_empty() {
-            None
-        } else {
-            Some(0)
-        });
+        app.reader.current = first.or((!app.reader.matches.is_empty()).then_some(0));
         if let Some(m) = app
             .reader
             .current
@@ -186,6 +239,12 @@ pub(super) fn type_search(app: &mut App, input: Input) {
             reveal(app, m.line);
         }
         match_status(app);
+    } else if app
+        .reader
+        .current
+        .is_some_and(|i| i >= app.reader.matches.len())
+    {
+        app.reader.current = None;
     }
 }
 
@@ -201,7 +260,8 @@ fn match_status(app: &mut App) {
     });
 }
 
-pub(super) fn next_match(app: &mut App, forward: bool) {
+/// n / N: the next or previous match.
+pub fn next_match(app: &mut App, forward: bool) {
     let n = app.reader.matches.len();
     if n == 0 {
         app.status = Some("no search: / searches this post".to_string());
@@ -217,97 +277,4 @@ pub(super) fn next_match(app: &mut App, forward: bool) {
         reveal(app, m.line);
     }
     match_status(app);
-}
-
-/// Case-insensitive matches of `query` in each line.
-pub fn find_matches(lines: &[Line<'_>], query: &str) -> Vec<TextMatch> {
-    let needle: Vec<char> = query.to_lowercase().chars().collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let mut found = Vec::new();
-    for (line_no, line) in lines.iter().enumerate() {
-        let hay: Vec<char> = line_text(line)
-            .chars()
-            .map(|c| c.to_lowercase().next().unwrap_or(c))
-            .collect();
-        let mut start = 0;
-        while start + needle.len() <= hay.len() {
-            if hay[start..start + needle.len()] == needle[..] {
-                found.push(TextMatch {
-                    line: line_no,
-                    start,
-                    len: needle.len(),
-                });
-                start += needle.len();
-            } else {
-                start += 1;
-            }
-        }
-    }
-    found
-}
-
-/// Recomputes matches when the rendered text changed width (resize).
-pub(super) fn refresh_matches(app: &mut App) {
-    let Some(width) = app.body_width() else {
-        return;
-    };
-    if app.screen != super::Screen::Reader || app.reader.matches_width == width {
-        return;
-    }
-    let query = app.reader.search_text();
-    let Some(rendered) = shown(app) else { return };
-    app.reader.matches = find_matches(&rendered.text.lines, &query);
-    app.reader.matches_width = width;
-    if app
-        .reader
-        .current
-        .is_some_and(|i| i >= app.reader.matches.len())
-    {
-        app.reader.current = None;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn matches_are_case_insensitive_and_per_line() {
-        let lines = vec![
-            Line::from("Paris is paris"),
-            Line::from("nothing"),
-            Line::from("PARIS"),
-        ];
-        let m = find_matches(&lines, "paris");
-        assert_eq!(
-            m,
-            vec![
-                TextMatch {
-                    line: 0,
-                    start: 0,
-                    len: 5
-                },
-                TextMatch {
-                    line: 0,
-                    start: 9,
-                    len: 5
-                },
-                TextMatch {
-                    line: 2,
-                    start: 0,
-                    len: 5
-                },
-            ]
-        );
-        assert!(find_matches(&lines, "").is_empty());
-    }
-
-    #[test]
-    fn marker_column_counts_characters() {
-        let line = Line::from(vec!["Déjà vu".into(), "[12]".into()]);
-        assert_eq!(marker_column(&line, 12), Some(7));
-        assert_eq!(marker_column(&line, 1), None);
-    }
 }

@@ -1,63 +1,114 @@
-//! A search as data: the [`SearchRequest`] the app hands to the runtime when the
-//! query is typed, and the [`SearchResult`] that comes back. [`run`] is pure, so the
-//! runtime can run it on a worker thread (typing never waits for a 100k-post search)
-//! or inline (tests), with the same result.
+//! The list's search: every change to the query, the facet selection, the order or a
+//! facet pane's filter becomes one [`SearchRequest`] for a worker ([`request`]), and
+//! the newest answer is shown when it arrives ([`apply`]); older answers are dropped.
 
 use std::sync::Arc;
 
-use super::Library;
-use crate::index::{FacetKind, Filter, Hit, Query, SortKey};
+use super::action::Effect;
+use super::reader;
+use super::state::{AfterSearch, App, Searched};
+use super::viewport;
+use crate::index::{FacetKind, PaneRequest, Scope, SearchRequest, SearchResult};
 
-/// Everything one search needs.
-#[derive(Debug, Clone)]
-pub struct SearchRequest {
-    /// Increases with every request; only the newest result is applied.
-    pub generation: u64,
-    /// The archive searched (a later load replaces it).
-    pub library: Arc<Library>,
-    /// The parsed query.
-    pub query: Query,
-    /// The facet selection.
-    pub filter: Filter,
-    /// The list order.
-    pub sort: SortKey,
-    /// Search only these posts: the hits of a broader query this one narrows.
-    pub candidates: Option<Vec<u32>>,
+/// Asks for the list to be searched again; `after` says where the cursor goes when
+/// the answer comes. The search looks only where it must: at the hits shown when the
+/// query narrows them, nowhere when only a pane's filter changed.
+pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
+    app.search_generation += 1;
+    // Keys pressed while a search runs add up: typing then toggling still jumps.
+    let previous = if app.search_pending {
+        app.after_search
+    } else {
+        AfterSearch::default()
+    };
+    app.after_search = AfterSearch {
+        jump: after.jump || previous.jump,
+        open: after.open || previous.open,
+        follow: after.follow.or(previous.follow),
+    };
+    app.search_pending = true;
+    let wanted = Searched {
+        query: app.query.clone(),
+        filter: app.filter.clone(),
+        sort: app.sort,
+    };
+    let scope = match &app.searched {
+        Some(searched) if *searched == wanted => Scope::Same(Arc::clone(&app.hits)),
+        Some(searched)
+            if searched.filter == wanted.filter && wanted.query.narrows(&searched.query) =>
+        {
+            Scope::Within(Arc::clone(&app.hits))
+        }
+        _ => Scope::All,
+    };
+    let pane = |kind| {
+        let pane = app.pane(kind);
+        PaneRequest {
+            order: pane.order,
+            needle: pane.filter_text(),
+        }
+    };
+    effects.push(Effect::Search(Box::new(SearchRequest {
+        generation: app.search_generation,
+        library: Arc::clone(&app.library),
+        query: wanted.query,
+        filter: wanted.filter,
+        sort: wanted.sort,
+        scope,
+        tags: pane(FacetKind::Tag),
+        authors: pane(FacetKind::Author),
+    })));
 }
 
-/// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone)]
-pub struct SearchResult {
-    /// The request's generation.
-    pub generation: u64,
-    /// The query and filter answered.
-    pub query: Query,
-    /// The facet selection answered.
-    pub filter: Filter,
-    /// The matching posts, ordered.
-    pub hits: Vec<Hit>,
-    /// Per tag entry, hits carrying it.
-    pub tag_counts: Vec<u32>,
-    /// Per author entry, hits carrying it.
-    pub author_counts: Vec<u32>,
-}
-
-/// Runs a search and counts the facets of its hits.
-pub fn run(request: &SearchRequest) -> SearchResult {
-    let index = &request.library.index;
-    let hits = index.search_within(
-        &request.query,
-        &request.filter,
-        request.sort,
-        request.candidates.as_deref(),
-    );
-    let posts = hits.iter().map(|h| h.post);
-    SearchResult {
-        generation: request.generation,
-        query: request.query.clone(),
-        filter: request.filter.clone(),
-        tag_counts: index.facets.counts(FacetKind::Tag, posts.clone()),
-        author_counts: index.facets.counts(FacetKind::Author, posts),
-        hits,
+/// Shows a search result when it answers the newest request: the hits, the counts,
+/// the pane rows, and the cursor where [`App::after_search`] says.
+pub fn apply(app: &mut App, result: SearchResult) {
+    if result.generation != app.search_generation {
+        return;
+    }
+    app.search_pending = false;
+    let after = std::mem::take(&mut app.after_search);
+    let previous = app.selected_post();
+    app.hits = result.hits;
+    app.tag_counts = result.tag_counts;
+    app.author_counts = result.author_counts;
+    app.tags.rows = result.tag_rows;
+    app.authors.rows = result.author_rows;
+    app.searched = Some(Searched {
+        query: result.query,
+        filter: result.filter,
+        sort: result.sort,
+    });
+    let row = if after.jump && app.query.ranks() {
+        // Keep the list's order; put the cursor on the best match.
+        app.hits
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.score.cmp(&b.score).then(j.cmp(i)))
+            .map(|(i, _)| i)
+    } else if after.jump {
+        Some(0)
+    } else {
+        previous.and_then(|p| app.hits.iter().position(|h| h.post == p))
+    };
+    let height = viewport::list_height(app);
+    app.list.select(row.unwrap_or(0), app.hits.len(), height);
+    for kind in [FacetKind::Tag, FacetKind::Author] {
+        let height = viewport::pane_height(app, kind);
+        let followed = after
+            .follow
+            .filter(|(k, _)| *k == kind)
+            .and_then(|(_, entry)| app.pane(kind).rows.iter().position(|&e| e == entry));
+        let pane = app.pane_mut(kind);
+        let len = pane.rows.len();
+        match followed {
+            Some(row) => pane.scroll.select(row, len, height),
+            None => pane.scroll.follow(len, height),
+        }
+    }
+    if after.open
+        && let Some(post) = app.selected_post()
+    {
+        reader::open(app, post);
     }
 }

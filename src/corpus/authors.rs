@@ -7,6 +7,7 @@
 //! no front matter may name its author on an `Author: name` line outside code blocks.
 
 use super::fields::{Fields, Value};
+use crate::text::collapse_whitespace;
 
 const AUTHOR_KEYS: &[&str] = &["author", "authors", "speakers", "speaker"];
 /// Words that name a role, not a person, when they open or close a name.
@@ -127,10 +128,7 @@ fn strip_prefix_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
 }
 
 fn collapse(raw: &str) -> String {
-    raw.replace('\0', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse_whitespace(&raw.replace('\0', ""))
 }
 
 /// Trims role words and blanks from one person's name; `None` when nothing is left.

@@ -3,6 +3,7 @@
 //! `2011-11-04 14:35`, doubled spaces, quoted date-only, RFC 2822), dates in file and
 //! folder names, and the ISO form and sort key of a [`PostDate`].
 
+use crate::text::collapse_whitespace;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
 use super::post::PostDate;
@@ -41,12 +42,7 @@ impl PostDate {
 
 /// Parses one date value as posts write it; `None` when it is not a date.
 pub fn parse(raw: &str) -> Option<PostDate> {
-    let cleaned = raw
-        .trim()
-        .trim_matches(['"', '\''])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let cleaned = collapse_whitespace(raw.trim().trim_matches(['"', '\'']));
     if cleaned.is_empty() {
         return None;
     }

@@ -5,6 +5,11 @@
 //! expected, a mapping inside a tag list) never fails the whole post: each normalisation
 //! rule asks for the shape it wants and gets `None` otherwise.
 
+/// Fields that may hold a slug or a URL path (which may carry a date), in order of
+/// preference: the title falls back on the first present, the date on the first with
+/// a date in it.
+pub const SLUG_KEYS: &[&str] = &["slug", "path", "permalink", "url"];
+
 /// One front-matter value, whatever format it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::decode;
 use super::discover::{self, Candidate, Kind};
-use super::fields::Fields;
+use super::fields::{self, Fields};
 use super::front_matter::{self, Format};
 use super::post::{Corpus, Diagnostic, Post, PostDate, Source};
 use super::{authors, dates, tags, title};
@@ -20,8 +20,6 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 const EXCERPT_CHARS: usize = 300;
 /// Date fields, in order of preference (compared case-insensitively).
 const DATE_KEYS: &[&str] = &["date", "created_at", "published", "pubdate"];
-/// Fields that may carry a URL path with a date in it.
-const SLUG_KEYS: &[&str] = &["path", "slug", "permalink", "url"];
 
 /// Loads every post under `paths` (files and folders, walked recursively).
 ///
@@ -293,7 +291,7 @@ fn choose_date(
     let file_name = segments.last().copied().unwrap_or_default();
     dates::from_name_start(file_name)
         .or_else(|| {
-            SLUG_KEYS
+            fields::SLUG_KEYS
                 .iter()
                 .filter_map(|key| fields.text(key))
                 .find_map(|slug| dates::from_path_segments(slug.split('/')))

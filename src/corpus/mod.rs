@@ -20,7 +20,21 @@ mod post;
 mod tags;
 mod title;
 
+use std::path::PathBuf;
+
 pub use bundled::load_bundled;
 pub use discover::POST_EXTENSIONS;
 pub use load::{MAX_FILE_BYTES, load};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
+
+/// Loads what the user asked for: the given paths; with none, the configured folders;
+/// with none of those, the bundled archive. Both front doors load through this.
+pub fn load_requested(paths: &[PathBuf], configured: &[PathBuf]) -> Corpus {
+    if !paths.is_empty() {
+        load(paths)
+    } else if !configured.is_empty() {
+        load(configured)
+    } else {
+        load_bundled()
+    }
+}

@@ -5,6 +5,7 @@
 //! WordPress's default category `Uncategorized` is not a tag and is dropped.
 
 use super::fields::{Fields, Value};
+use crate::text::collapse_whitespace;
 
 const TAG_KEYS: &[&str] = &["tags", "categories", "category", "keywords"];
 /// Values that mean "no tag".
@@ -39,11 +40,7 @@ fn collect(value: &Value, top_level: bool, tags: &mut Vec<String>) {
 }
 
 fn push(raw: &str, tags: &mut Vec<String>) {
-    let tag = raw
-        .replace('\0', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let tag = collapse_whitespace(&raw.replace('\0', ""));
     let lower = tag.to_lowercase();
     if tag.is_empty() || NOT_TAGS.contains(&lower.as_str()) {
         return;

@@ -6,6 +6,7 @@
 //! spells it most often (`celebrate-the-beginning-of-devops` → `Celebrate the beginning
 //! of DevOps`). Every title has NULs removed, HTML entities decoded and whitespace collapsed.
 
+use crate::text::collapse_whitespace;
 use std::collections::HashMap;
 
 use super::fields::Fields;
@@ -13,8 +14,6 @@ use super::front_matter::Format;
 
 /// Titles that say nothing; replaced by the slug when the post has one.
 const PLACEHOLDERS: &[&str] = &["", "blog", "untitled"];
-/// Fields that may hold a slug or a URL path.
-const SLUG_KEYS: &[&str] = &["slug", "path", "permalink", "url"];
 /// Longest title taken from a line of text (in characters).
 const MAX_LINE_TITLE_CHARS: usize = 120;
 
@@ -26,7 +25,9 @@ pub fn choose(fields: &Fields, format: Format, body: &str, name: &str) -> String
         .as_deref()
         .is_none_or(|t| PLACEHOLDERS.contains(&t.to_lowercase().as_str()));
     if is_placeholder {
-        let slug = SLUG_KEYS.iter().find_map(|key| fields.text(key));
+        let slug = super::fields::SLUG_KEYS
+            .iter()
+            .find_map(|key| fields.text(key));
         if let Some(title) = slug.and_then(|s| from_slug(&s, body)) {
             return title;
         }
@@ -34,7 +35,7 @@ pub fn choose(fields: &Fields, format: Format, body: &str, name: &str) -> String
     if let Some(title) = given.filter(|t| !t.is_empty()) {
         return title;
     }
-    let html = looks_like_html_document(body);
+    let html = crate::text::is_html_document(body);
     let candidates = [
         first_heading(body),
         html.then(|| html_title(body)).flatten(),
@@ -52,10 +53,7 @@ pub fn choose(fields: &Fields, format: Format, body: &str, name: &str) -> String
 /// Removes NULs, decodes HTML entities and collapses whitespace.
 pub fn normalise(raw: &str) -> String {
     let without_nul = raw.replace('\0', "");
-    html_escape::decode_html_entities(&without_nul)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse_whitespace(&html_escape::decode_html_entities(&without_nul))
 }
 
 /// `2001-01-18-stable-snapshot_is.available.md` → `Stable snapshot is available`
@@ -199,13 +197,6 @@ pub fn first_heading(body: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// True when the text is a whole HTML document (`<!DOCTYPE` or `<html` first).
-pub fn looks_like_html_document(body: &str) -> bool {
-    let head: String = body.trim_start().chars().take(9).collect();
-    let head = head.to_ascii_lowercase();
-    head.starts_with("<!doctype") || head.starts_with("<html")
 }
 
 /// The text of the first `<title>` element, entities decoded.

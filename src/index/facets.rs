@@ -1,6 +1,7 @@
 //! Tag and author facets: identity (trimmed, case-insensitive), the spelling shown
 //! (the most common one), which posts carry each entry, and counts under a filter.
 
+use crate::text::collapse_whitespace;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::corpus::Post;
@@ -90,11 +91,7 @@ pub struct Facets {
 
 /// Lower-cased, trimmed, inner whitespace collapsed: the identity of a facet value.
 pub fn facet_key(value: &str) -> String {
-    value
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    collapse_whitespace(value).to_lowercase()
 }
 
 /// What is gathered for one key: each spelling's (count, first seen), and the posts.
@@ -113,7 +110,7 @@ fn build_kind(
             if key.is_empty() || keys.contains(&key) {
                 continue;
             }
-            let spelling = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            let spelling = collapse_whitespace(&value);
             let (spellings, posts) = by_key.entry(key.clone()).or_default();
             seen += 1;
             let slot = spellings.entry(spelling).or_insert((0, seen));
@@ -253,7 +250,7 @@ impl Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::search::tests::post;
+    use crate::index::fuzzy::tests::post;
 
     #[test]
     fn identity_is_trimmed_and_case_insensitive_shown_in_most_common_spelling() {

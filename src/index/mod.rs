@@ -1,15 +1,20 @@
 //! The searchable view of a loaded corpus: tag and author [`facets`], the parsed
-//! [`query`] language, fuzzy [`search`] and [`sort`] orders.
+//! [`query`] language, [`fuzzy`] search, [`sort`] orders, the [`Library`] that holds a
+//! corpus with its index, and a search as data ([`request`]) for workers to answer.
 //!
 //! Built once after loading; every call is pure and takes the filter and query as
-//! values, so the app can recompute hits on each keystroke without touching disk.
+//! values, so a worker can recompute hits on each keystroke without touching disk.
 
 pub mod facets;
+pub mod fuzzy;
+pub mod library;
 pub mod query;
-pub mod search;
+pub mod request;
 pub mod sort;
 
 pub use facets::{FacetEntry, FacetKind, Facets, Filter, TagMode};
+pub use fuzzy::{Hit, Index};
+pub use library::Library;
 pub use query::Query;
-pub use search::{Hit, Index};
+pub use request::{FacetOrder, PaneRequest, Scope, SearchRequest, SearchResult};
 pub use sort::SortKey;

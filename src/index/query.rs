@@ -8,6 +8,17 @@
 //! - `@author`: the post has a matching author (`@patrick`, `@"Patrick Debois"` is not
 //!   needed: `@patrick_debois` and `@patrick-debois` also match `Patrick Debois`).
 
+/// The atoms of the language with what each does, for the help overlay and the
+/// search box's placeholder: one place, next to the parser that reads them.
+pub const SYNTAX: &[(&str, &str)] = &[
+    ("word", "fuzzy match on title, authors, tags"),
+    ("'exact", "exact words, anywhere"),
+    ("^start", "the title starts with it"),
+    ("!not", "leave out posts containing it"),
+    ("#tag", "posts with a matching tag"),
+    ("@author", "posts by a matching author"),
+];
+
 /// One parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::html::{Html, starts_with_inline_tag};
+use super::html::{Html, InlineMarkdown, starts_with_inline_tag};
 use super::style;
 use super::writer::{Id, Writer};
 
@@ -129,7 +129,12 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
                     Undo::Code => w.end_code_block(),
                     Undo::HtmlBlock => {
                         if let Some(block) = html_block.take() {
-                            html.feed(w, &block, starts_with_inline_tag(&block));
+                            html.feed(
+                                w,
+                                &block,
+                                starts_with_inline_tag(&block)
+                                    .then_some(inline_markdown as InlineMarkdown),
+                            );
                             if matches!(end, TagEnd::HtmlBlock) {
                                 w.block_break(true);
                             }
@@ -161,9 +166,9 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
             Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => w.inline_code(&t),
             Event::Html(t) => match html_block.as_mut() {
                 Some(block) => block.push_str(&t),
-                None => html.feed(w, &t, false),
+                None => html.feed(w, &t, None),
             },
-            Event::InlineHtml(t) => html.feed(w, &t, false),
+            Event::InlineHtml(t) => html.feed(w, &t, None),
             Event::FootnoteReference(label) => w.footnote_ref(&label),
             Event::SoftBreak => w.text(" "),
             Event::HardBreak => w.hard_break(),
@@ -191,7 +196,7 @@ fn start_inline(w: &mut Writer, tag: Tag<'_>) -> Undo {
 
 /// Renders text found between HTML tags as inline markdown: emphasis, code and links
 /// count, block structure and HTML do not (the text was already HTML-decoded).
-pub(crate) fn inline_markdown(w: &mut Writer, text: &str) {
+fn inline_markdown(w: &mut Writer, text: &str) {
     if text.trim().is_empty() {
         w.text(text);
         return;

@@ -11,7 +11,6 @@ use std::collections::HashSet;
 
 use html5gum::{DefaultEmitter, StartTag, Token, Tokenizer};
 
-use super::cmark;
 use super::style;
 use super::writer::{Id, Writer};
 
@@ -173,23 +172,32 @@ fn media_label(url: &str, element: &str) -> String {
     }
 }
 
+/// Renders text found between tags as inline markdown.
+pub(crate) type InlineMarkdown = fn(&mut Writer, &str);
+
 impl Html {
-    /// Reads one HTML fragment. When `markdown_text` is set, text between tags is read as
-    /// inline markdown (for HTML blocks that are really paragraphs).
-    pub(crate) fn feed(&mut self, w: &mut Writer, fragment: &str, markdown_text: bool) {
+    /// Reads one HTML fragment. With `inline_markdown`, text between tags goes through it
+    /// instead of being written as it is (for HTML blocks that are really paragraphs:
+    /// the markdown side passes its inline renderer, so this module needs none).
+    pub(crate) fn feed(
+        &mut self,
+        w: &mut Writer,
+        fragment: &str,
+        inline_markdown: Option<InlineMarkdown>,
+    ) {
         let mut emitter = DefaultEmitter::default();
         emitter.naively_switch_states(true);
         for Ok(token) in Tokenizer::new_with_emitter(fragment, emitter) {
             match token {
                 Token::StartTag(tag) => self.start_tag(w, &tag),
                 Token::EndTag(tag) => self.end_tag(w, &lossy(&tag.name)),
-                Token::String(s) => self.text(w, &lossy(&s.value), markdown_text),
+                Token::String(s) => self.text(w, &lossy(&s.value), inline_markdown),
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
         }
     }
 
-    fn text(&mut self, w: &mut Writer, s: &str, markdown_text: bool) {
+    fn text(&mut self, w: &mut Writer, s: &str, inline_markdown: Option<InlineMarkdown>) {
         let mut s = s;
         if std::mem::take(&mut self.strip_newline) {
             s = s
@@ -197,10 +205,9 @@ impl Html {
                 .or_else(|| s.strip_prefix('\n'))
                 .unwrap_or(s);
         }
-        if markdown_text && !w.in_code_block() && w.suppress == 0 {
-            cmark::inline_markdown(w, s);
-        } else {
-            w.text(s);
+        match inline_markdown {
+            Some(render) if !w.in_code_block() && w.suppress == 0 => render(w, s),
+            _ => w.text(s),
         }
     }
 

@@ -10,18 +10,20 @@
 //! 3. both drive the [`writer`], which keeps the style and container stacks, numbers the
 //!    links, and wraps blocks with [`wrap`], [`table`] and [`code`].
 //!
-//! Every piece of post text passes [`crate::sanitize`] before it becomes a span.
+//! Every piece of post text passes [`crate::text::sanitize`] before it becomes a span.
 
 mod cmark;
 mod code;
 mod html;
+pub mod post_view;
 mod style;
 mod table;
 mod template;
-mod wrap;
 mod writer;
 
 use ratatui::text::Text;
+
+pub use code::warm_up;
 
 /// What a link points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +67,8 @@ pub fn render(body: &str, width: u16) -> Rendered {
     let prepared = template::prepare(body);
     let mut writer = writer::Writer::new(usize::from(width), prepared.templates);
     let mut html = html::Html::default();
-    if is_html_document(&prepared.body) {
-        html.feed(&mut writer, &prepared.body, false);
+    if crate::text::is_html_document(&prepared.body) {
+        html.feed(&mut writer, &prepared.body, None);
     } else {
         cmark::render(&mut writer, &mut html, &prepared.body);
     }
@@ -88,13 +90,28 @@ pub fn plain_lines(text: &Text<'_>) -> Vec<String> {
         .collect()
 }
 
-/// A body that is a whole HTML document (`<!DOCTYPE` or `<html>` first) skips markdown.
-fn is_html_document(body: &str) -> bool {
-    let start = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let head: String = start
-        .chars()
-        .take(9)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("<!doctype") || head.starts_with("<html")
+/// The text of a rendered line, without styles.
+pub fn line_text(line: &ratatui::text::Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// The character column where the marker `[number]` of a link starts in `line`.
+pub fn marker_column(line: &ratatui::text::Line<'_>, number: usize) -> Option<usize> {
+    let text = line_text(line);
+    let marker = format!("[{number}]");
+    text.find(&marker).map(|byte| text[..byte].chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    #[test]
+    fn marker_column_counts_characters() {
+        let line = Line::from(vec!["Déjà vu".into(), "[12]".into()]);
+        assert_eq!(marker_column(&line, 12), Some(7));
+        assert_eq!(marker_column(&line, 1), None);
+        assert_eq!(line_text(&line), "Déjà vu[12]");
+    }
 }

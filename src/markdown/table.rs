@@ -8,7 +8,7 @@ use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 
 use super::style;
-use super::wrap::{Frag, WrappedLine, measure, wrap};
+use crate::text::wrap::{Frag, WrappedLine, measure, wrap};
 
 /// One table row: its cells' inline content.
 #[derive(Debug, Clone, Default)]

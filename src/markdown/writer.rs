@@ -9,6 +9,7 @@
 //! the width left after the container prefixes (quote bars, list indents). Blank lines
 //! between blocks are emitted lazily so that none ends up first or doubled.
 
+use crate::text::collapse_whitespace;
 use std::collections::HashMap;
 
 use pulldown_cmark::Alignment;
@@ -18,9 +19,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::{TableRow, layout};
 use super::template::{Piece, Template, TemplateItem, pieces, restore};
-use super::wrap::{Frag, FragKind, WrappedLine, wrap};
 use super::{Link, LinkKind, Rendered, code, style};
-use crate::sanitize;
+use crate::text::sanitize;
+use crate::text::wrap::{Frag, FragKind, WrappedLine, wrap};
 
 /// Handle of a pushed style or container; `0` means "nothing was pushed".
 pub(crate) type Id = u32;
@@ -351,7 +352,7 @@ impl Writer {
             return;
         };
         self.pop_style(link.style_id);
-        let text = collapse_spaces(&link.text);
+        let text = collapse_whitespace(&link.text);
         if let Some(entry) = self.links.get_mut(link.index) {
             entry.text = if text.is_empty() {
                 sanitize::line(&entry.url).into_owned()
@@ -405,7 +406,7 @@ impl Writer {
     }
 
     fn write_image(&mut self, index: usize, alt: &str) {
-        let mut alt = collapse_spaces(alt);
+        let mut alt = collapse_whitespace(alt);
         if let Some(entry) = self.links.get_mut(index) {
             if alt.is_empty() {
                 // No alt text: the file name says more than nothing.
@@ -458,7 +459,7 @@ impl Writer {
             return;
         }
         let url = self.restore(&url);
-        let label = collapse_spaces(&sanitize::line(label));
+        let label = collapse_whitespace(&sanitize::line(label));
         let index = self.new_link(url, LinkKind::Media);
         if let Some(entry) = self.links.get_mut(index) {
             entry.text = format!("media: {label}");
@@ -1011,9 +1012,4 @@ impl Writer {
             links: self.links,
         }
     }
-}
-
-/// Single-line text: whitespace runs become one space, ends trimmed.
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

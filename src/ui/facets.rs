@@ -5,10 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, text, theme};
-use crate::app::{App, FacetOrder, Focus, Screen};
+use super::theme;
+use crate::app::geometry;
+use crate::app::{App, Focus, Screen};
+use crate::index::FacetOrder;
 use crate::index::{FacetKind, TagMode};
-use crate::sanitize;
+use crate::text::fit;
+use crate::text::sanitize;
 
 /// Draws one facet pane; only the visible rows are built.
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
@@ -34,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
     let block = theme::pane(format!(" {name} {}{mode} ", pane.rows.len()), focused)
         .title_bottom(Line::from(format!(" {order} ")).right_aligned());
     frame.render_widget(block, area);
-    let inner = layout::inner(area);
+    let inner = geometry::inner(area);
     let show_filter = pane.filtering || !pane.filter_text().is_empty();
     let rows_height = usize::from(inner.height).saturating_sub(usize::from(show_filter));
     let width = usize::from(inner.width);
@@ -57,7 +60,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
         let count_text = format!(" {count}");
         let mark = if is_selected { "✓ " } else { "  " };
         let label_width = width.saturating_sub(mark.len().min(2) + count_text.len());
-        let label = text::fit(&sanitize::line(&e.label), label_width);
+        let label = fit::fit(&sanitize::line(&e.label), label_width);
         let mut style = if is_selected {
             theme::selected_entry()
         } else if count == 0 {

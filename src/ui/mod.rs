@@ -1,35 +1,33 @@
 //! Drawing: functions that only read the [`App`] state and paint a frame. One file
-//! per screen region; [`layout`] says where each goes.
+//! per screen region; [`geometry`] (in `app`, so paging and mouse hit-testing agree
+//! with it) says where each goes.
 
 mod facets;
 mod help;
-pub mod layout;
 mod post_list;
 mod preview;
-pub mod reader;
+mod reader;
 mod search_bar;
 mod status_bar;
-pub mod text;
 mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Screen};
+use crate::app::{App, Screen, geometry};
 use crate::index::FacetKind;
-pub use help::{height as help_height, lines as help_lines};
 
 /// Paints the whole screen for the current state.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
-    if layout::too_small(area) {
+    if geometry::too_small(area) {
         draw_too_small(frame, area);
         return;
     }
     match app.screen {
         Screen::Browse => {
-            let l = layout::browse(area);
+            let l = geometry::browse(area);
             search_bar::draw(app, frame, l.search);
             facets::draw(app, frame, l.tags, FacetKind::Tag);
             facets::draw(app, frame, l.authors, FacetKind::Author);
@@ -40,7 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             status_bar::draw_browse(app, frame, l.status);
         }
         Screen::Reader => {
-            let l = layout::reader(area);
+            let l = geometry::reader(area);
             reader::draw(app, frame, l.body);
             status_bar::draw_reader(app, frame, l.status);
         }
@@ -55,8 +53,8 @@ fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
         "Terminal too small: {}x{}. shelf needs {}x{}.",
         area.width,
         area.height,
-        layout::MIN_WIDTH,
-        layout::MIN_HEIGHT
+        geometry::MIN_WIDTH,
+        geometry::MIN_HEIGHT
     );
     frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
 }

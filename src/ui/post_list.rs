@@ -7,9 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, text, theme};
+use super::theme;
+use crate::app::geometry;
 use crate::app::{App, Focus, Screen};
-use crate::sanitize;
+use crate::text::fit;
+use crate::text::sanitize;
 
 /// Column widths for a list of inner width `width`: (date, title, authors, tags).
 /// The title keeps at least half the row; authors and tags share what is left and
@@ -46,7 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     );
     let block = theme::pane(title, focused);
     frame.render_widget(block, area);
-    let inner = layout::inner(area);
+    let inner = geometry::inner(area);
     let (date_w, title_w, authors_w, tags_w) = columns(usize::from(inner.width));
     let height = usize::from(inner.height);
     let mut lines = Vec::with_capacity(height);
@@ -81,7 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 .map(|d| d.date.to_string())
                 .unwrap_or_default();
             spans.push(Span::styled(
-                text::fit(&date, date_w),
+                fit::fit(&date, date_w),
                 row_style.patch(theme::date()),
             ));
             spans.push(Span::styled(" ", row_style));
@@ -92,7 +94,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         } else {
             Vec::new()
         };
-        spans.extend(text::fit_marked(
+        spans.extend(fit::fit_marked(
             &title,
             title_w,
             &highlight,
@@ -103,7 +105,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             spans.push(Span::styled(" ", row_style));
             let authors = sanitize::line(&post.authors.join(", ")).into_owned();
             spans.push(Span::styled(
-                text::fit(&authors, authors_w),
+                fit::fit(&authors, authors_w),
                 row_style.patch(theme::authors()),
             ));
         }
@@ -111,7 +113,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             spans.push(Span::styled(" ", row_style));
             let tags = sanitize::line(&post.tags.join(", ")).into_owned();
             spans.push(Span::styled(
-                text::fit(&tags, tags_w),
+                fit::fit(&tags, tags_w),
                 row_style.patch(theme::tags()),
             ));
         }

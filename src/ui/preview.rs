@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{layout, theme};
-use crate::app::App;
+use super::theme;
+use crate::app::geometry;
+use crate::app::{App, viewport};
 
 /// Draws the top of the selected post's rendered text.
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -15,19 +16,16 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .title(" Preview ")
         .border_style(theme::border());
     frame.render_widget(block, area);
-    let inner = layout::inner(area);
+    let inner = geometry::inner(area);
     let body = Rect::new(
         inner.x + 1,
         inner.y,
         inner.width.saturating_sub(1),
         inner.height,
     );
-    let rendered = match (app.shown_post(), app.body_width()) {
-        (Some(post), Some(width)) => app.rendered_body(post, width),
-        _ => None,
-    };
-    let lines: Vec<Line<'_>> = match rendered {
+    let lines: Vec<Line<'_>> = match viewport::shown_render(app) {
         Some(r) => r
+            .rendered
             .text
             .lines
             .iter()

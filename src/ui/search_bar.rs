@@ -3,7 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{layout, theme};
+use super::theme;
+use crate::app::geometry;
 use crate::app::{App, Focus, Screen};
 
 /// Draws the search box; the cursor shows only while it has the keyboard.
@@ -20,5 +21,5 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     if !focused {
         search.set_cursor_style(ratatui::style::Style::default());
     }
-    frame.render_widget(&search, layout::inner(area));
+    frame.render_widget(&search, geometry::inner(area));
 }

@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, text, theme};
-use crate::app::App;
+use super::theme;
+use crate::app::geometry;
+use crate::app::{App, viewport};
 use crate::index::{FacetKind, SortKey, TagMode};
-use crate::sanitize;
+use crate::text::fit;
+use crate::text::sanitize;
 
 fn labels(app: &App, kind: FacetKind) -> Vec<String> {
     let entries = app.library.index.facets.entries(kind);
@@ -67,10 +69,10 @@ fn draw_bar(
     let line = match message {
         Some(message) => Line::from(vec![
             Span::styled(
-                text::fit(&format!(" {}", sanitize::line(message)), width - right_w),
+                fit::fit(&format!(" {}", sanitize::line(message)), width - right_w),
                 theme::status_message(),
             ),
-            Span::styled(text::fit(&right, right_w), theme::status_bar()),
+            Span::styled(fit::fit(&right, right_w), theme::status_bar()),
         ]),
         None => {
             let hints_w = if hints.chars().count() + right_w + 30 < width {
@@ -80,10 +82,10 @@ fn draw_bar(
             };
             let left_w = width.saturating_sub(hints_w + right_w);
             Line::from(vec![
-                Span::styled(text::fit(&format!(" {left}"), left_w), theme::status_bar()),
-                Span::styled(text::fit(&right, right_w), theme::status_bar()),
+                Span::styled(fit::fit(&format!(" {left}"), left_w), theme::status_bar()),
+                Span::styled(fit::fit(&right, right_w), theme::status_bar()),
                 Span::styled(
-                    text::fit(hints, hints_w),
+                    fit::fit(hints, hints_w),
                     theme::status_bar().patch(theme::dim()),
                 ),
             ])
@@ -119,18 +121,16 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
         search.set_style(theme::status_bar());
         frame.render_widget(&search, rest);
         let count_area = Rect::new(area.x + 1 + box_w, area.y, count_w, area.height);
-        let count = text::fit(&count, usize::from(count_w));
+        let count = fit::fit(&count, usize::from(count_w));
         frame.render_widget(
             Paragraph::new(count).style(theme::status_message()),
             count_area,
         );
         return;
     }
-    let total = app
-        .body_width()
-        .and_then(|w| app.rendered_body(app.reader.post, w))
-        .map_or(0, |r| r.text.lines.len());
-    let height = usize::from(layout::reader(app.size).body.height);
+    let shown = viewport::shown_render(app);
+    let total = shown.map_or(0, |r| r.rendered.text.lines.len());
+    let height = usize::from(geometry::reader(app.size).body.height);
     let bottom = (app.reader.scroll + height).min(total);
     let percent = (bottom * 100).checked_div(total).unwrap_or(100);
     let title = app
@@ -142,10 +142,7 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
         frame,
         area,
         &title,
-        &if app
-            .body_width()
-            .is_some_and(|w| app.partial.contains(&(app.reader.post, w, true)))
-        {
+        &if shown.is_some_and(|r| !r.complete) {
             format!(" rendering… {bottom}/{total}")
         } else {
             format!(" {bottom}/{total} {percent}%")

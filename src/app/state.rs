@@ -1,0 +1,314 @@
+//! The browser's whole state, [`App`], and the parts it is made of. Plain data: the
+//! functions that change it live in the sibling modules, those that draw it in `ui`.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui_textarea::TextArea;
+
+use super::cache::RenderCache;
+use super::cache::RenderKey;
+use super::scroll::ScrollState;
+use crate::index::{FacetKind, FacetOrder, Filter, Hit, Library, Query, SortKey};
+
+/// Which part of the browse screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The search box at the top.
+    Search,
+    /// The Tags facet pane.
+    Tags,
+    /// The Authors facet pane.
+    Authors,
+    /// The post list.
+    List,
+}
+
+/// The two screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Search box, facets, list, preview.
+    Browse,
+    /// One post, full screen.
+    Reader,
+}
+
+/// One facet pane: its entries in display order, selection, order and own filter.
+#[derive(Debug, Clone)]
+pub struct FacetPane {
+    /// Tags or authors.
+    pub kind: FacetKind,
+    /// Entry indices in display order (after the pane's filter and order).
+    pub rows: Vec<u32>,
+    /// Selection and scroll.
+    pub scroll: ScrollState,
+    /// Count or name order.
+    pub order: FacetOrder,
+    /// The pane's own type-to-filter box.
+    pub filter: TextArea<'static>,
+    /// True while the filter box has the keyboard.
+    pub filtering: bool,
+}
+
+impl FacetPane {
+    fn new(kind: FacetKind) -> Self {
+        FacetPane {
+            kind,
+            rows: Vec::new(),
+            scroll: ScrollState::default(),
+            order: FacetOrder::Count,
+            filter: one_line_box("filter"),
+            filtering: false,
+        }
+    }
+
+    /// The text of the pane's filter box.
+    pub fn filter_text(&self) -> String {
+        self.filter.lines().concat()
+    }
+}
+
+/// One match of the in-post search: a line and a range of characters in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextMatch {
+    /// 0-based rendered line.
+    pub line: usize,
+    /// First matched character (char index in the line's text).
+    pub start: usize,
+    /// Number of characters matched.
+    pub len: usize,
+}
+
+/// The full-screen reader's state.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// The post shown.
+    pub post: u32,
+    /// First visible line.
+    pub scroll: usize,
+    /// The focused link (index into the rendered post's links), for Tab, Enter, o, y.
+    pub link: Option<usize>,
+    /// Digits typed so far to pick a link by number.
+    pub number: String,
+    /// The in-post search box.
+    pub search: TextArea<'static>,
+    /// True while the search box has the keyboard.
+    pub searching: bool,
+    /// Matches of the search in the rendered text, in reading order.
+    pub matches: Vec<TextMatch>,
+    /// The match moved to last (n / N).
+    pub current: Option<usize>,
+    /// The rendering and search text `matches` were found for.
+    pub matches_for: Option<(RenderKey, String)>,
+    /// The find asked of a worker and not answered yet.
+    pub find_pending: Option<(RenderKey, String)>,
+    /// When the next matches arrive, put the cursor on the first one on or below the
+    /// top of the screen (the search text was just typed).
+    pub jump_to_match: bool,
+    /// Where `l` jumped from, to go back there on the next `l`.
+    pub before_links: Option<usize>,
+}
+
+impl Default for ReaderState {
+    fn default() -> Self {
+        ReaderState {
+            post: 0,
+            scroll: 0,
+            link: None,
+            number: String::new(),
+            search: one_line_box("search in this post"),
+            searching: false,
+            matches: Vec::new(),
+            current: None,
+            matches_for: None,
+            find_pending: None,
+            jump_to_match: false,
+            before_links: None,
+        }
+    }
+}
+
+impl ReaderState {
+    /// The text of the search box.
+    pub fn search_text(&self) -> String {
+        self.search.lines().concat()
+    }
+}
+
+/// The query, filter and order a list of hits answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searched {
+    /// The query.
+    pub query: Query,
+    /// The facet selection.
+    pub filter: Filter,
+    /// The order.
+    pub sort: SortKey,
+}
+
+/// Where the list cursor goes when the newest search result arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AfterSearch {
+    /// To the best match (the query was typed); otherwise it stays on its post.
+    pub jump: bool,
+    /// Then open the reader on it (Enter was pressed before the result came).
+    pub open: bool,
+    /// Keep this facet pane's cursor on this entry (it was just toggled).
+    pub follow: Option<(FacetKind, u32)>,
+}
+
+/// The whole state of the browser.
+pub struct App {
+    /// The loaded posts and index (empty while loading).
+    pub library: Arc<Library>,
+    /// Counts the libraries loaded, so work asked of an older one is dropped.
+    pub epoch: u64,
+    /// True until the loader has delivered.
+    pub loading: bool,
+    /// The search box.
+    pub search: TextArea<'static>,
+    /// The parsed search box text.
+    pub query: Query,
+    /// The facet selection.
+    pub filter: Filter,
+    /// The list order.
+    pub sort: SortKey,
+    /// Posts shown in the list, in order.
+    pub hits: Arc<Vec<Hit>>,
+    /// What `hits` answer, so a narrower query searches only them.
+    pub searched: Option<Searched>,
+    /// The newest search asked of the runtime; results of older ones are dropped.
+    pub search_generation: u64,
+    /// True while the newest search is running (the list shows the last result).
+    pub search_pending: bool,
+    /// What to do when the newest search result arrives.
+    pub after_search: AfterSearch,
+    /// Per tag entry: posts among `hits` carrying it.
+    pub tag_counts: Vec<u32>,
+    /// Per author entry: posts among `hits` carrying it.
+    pub author_counts: Vec<u32>,
+    /// The list's selection and scroll.
+    pub list: ScrollState,
+    /// The Tags pane.
+    pub tags: FacetPane,
+    /// The Authors pane.
+    pub authors: FacetPane,
+    /// Who has the keyboard on the browse screen.
+    pub focus: Focus,
+    /// The screen shown.
+    pub screen: Screen,
+    /// The reader's state.
+    pub reader: ReaderState,
+    /// True while the help overlay is shown.
+    pub help: bool,
+    /// First help line shown (the overlay scrolls on short terminals).
+    pub help_scroll: usize,
+    /// A one-line message for the status bar (errors, refusals, confirmations).
+    pub status: Option<String>,
+    /// The terminal size.
+    pub size: Rect,
+    /// Rendered bodies (bounded; what is on screen is never evicted).
+    pub rendered: RenderCache,
+    /// The newest render asked of a worker and not yet complete.
+    pub render_pending: Option<RenderKey>,
+    /// Set when the app should end.
+    pub quit: bool,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("hits", &self.hits.len())
+            .field("focus", &self.focus)
+            .field("screen", &self.screen)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A one-line text box in shelf's style.
+fn one_line_box(placeholder: &str) -> TextArea<'static> {
+    let mut area = TextArea::default();
+    area.set_cursor_line_style(Style::default());
+    area.set_placeholder_text(placeholder);
+    area.set_placeholder_style(Style::default().fg(Color::DarkGray));
+    area
+}
+
+impl App {
+    /// A browser waiting for the loader, sized `width` x `height`.
+    pub fn new(width: u16, height: u16) -> Self {
+        App {
+            library: Arc::new(Library::default()),
+            epoch: 0,
+            loading: true,
+            search: one_line_box("type to search  ('exact !not ^prefix #tag @author)"),
+            query: Query::default(),
+            filter: Filter::default(),
+            sort: SortKey::default(),
+            hits: Arc::default(),
+            searched: None,
+            search_generation: 0,
+            search_pending: false,
+            after_search: AfterSearch::default(),
+            tag_counts: Vec::new(),
+            author_counts: Vec::new(),
+            list: ScrollState::default(),
+            tags: FacetPane::new(FacetKind::Tag),
+            authors: FacetPane::new(FacetKind::Author),
+            focus: Focus::List,
+            screen: Screen::Browse,
+            reader: ReaderState::default(),
+            help: false,
+            help_scroll: 0,
+            status: None,
+            size: Rect::new(0, 0, width, height),
+            rendered: RenderCache::default(),
+            render_pending: None,
+            quit: false,
+        }
+    }
+
+    /// The post under the list cursor.
+    pub fn selected_post(&self) -> Option<u32> {
+        self.hits.get(self.list.selected).map(|h| h.post)
+    }
+
+    /// The facet pane of a kind.
+    pub fn pane(&self, kind: FacetKind) -> &FacetPane {
+        match kind {
+            FacetKind::Tag => &self.tags,
+            FacetKind::Author => &self.authors,
+        }
+    }
+
+    /// The facet pane of a kind, mutably.
+    pub fn pane_mut(&mut self, kind: FacetKind) -> &mut FacetPane {
+        match kind {
+            FacetKind::Tag => &mut self.tags,
+            FacetKind::Author => &mut self.authors,
+        }
+    }
+
+    /// The counts of a facet kind under the current filter.
+    pub fn counts(&self, kind: FacetKind) -> &[u32] {
+        match kind {
+            FacetKind::Tag => &self.tag_counts,
+            FacetKind::Author => &self.author_counts,
+        }
+    }
+
+    /// The search box text.
+    pub fn query_text(&self) -> String {
+        self.search.lines().concat()
+    }
+
+    /// The facet pane the keyboard is on, if any.
+    pub fn focused_kind(&self) -> Option<FacetKind> {
+        match (self.screen, self.focus) {
+            (Screen::Browse, Focus::Tags) => Some(FacetKind::Tag),
+            (Screen::Browse, Focus::Authors) => Some(FacetKind::Author),
+            _ => None,
+        }
+    }
+}

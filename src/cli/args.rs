@@ -1,0 +1,75 @@
+//! The command line's shape (clap): `shelf [PATH]...` and its subcommands.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// shelf: browse an archive of blog posts in the terminal.
+///
+/// With no PATH, shelf opens the archive bundled with it (the DevOpsDays posts).
+#[derive(Debug, Parser)]
+#[command(name = "shelf", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Folders or files of posts to browse.
+    pub paths: Vec<PathBuf>,
+    /// Do not make links clickable terminal hyperlinks (OSC 8) in the reader.
+    #[arg(long)]
+    pub no_hyperlinks: bool,
+    /// What to do instead of browsing.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the posts, one per line (date, title, authors, tags), newest first.
+    List(ListArgs),
+    /// Print one post, rendered, followed by its numbered link list.
+    Show(ShowArgs),
+    /// Load everything and report files, posts, skipped files and every problem found.
+    Check(CheckArgs),
+}
+
+/// Arguments of `shelf list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Folders or files of posts (default: the bundled archive).
+    pub paths: Vec<PathBuf>,
+    /// Only posts with this tag (case-insensitive); repeat to require several.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only posts by this author (case-insensitive); repeat for any of several.
+    #[arg(long = "author", value_name = "AUTHOR")]
+    pub authors: Vec<String>,
+    /// Print a JSON array instead of lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `shelf show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The post: its id, a unique prefix of one, its path, or else a search query
+    /// whose best match is shown.
+    pub post: OsString,
+    /// Folders or files of posts (default: the bundled archive).
+    pub paths: Vec<PathBuf>,
+    /// Wrap at this many columns (default: the terminal's width, or 80).
+    #[arg(long)]
+    pub width: Option<u16>,
+    /// Plain text without styles, even on a terminal.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// Arguments of `shelf check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Folders or files of posts (default: the bundled archive).
+    pub paths: Vec<PathBuf>,
+    /// Print a JSON object instead of lines.
+    #[arg(long)]
+    pub json: bool,
+}

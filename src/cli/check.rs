@@ -1,0 +1,65 @@
+//! `shelf check`: load everything and report files, posts, skipped files and every
+//! problem found, as lines (`file:line: problem`) or JSON.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::args::CheckArgs;
+use crate::config::Config;
+use crate::corpus;
+use crate::text::sanitize;
+
+#[derive(Serialize)]
+struct DiagnosticJson {
+    path: String,
+    line: Option<usize>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct CheckJson {
+    files: usize,
+    posts: usize,
+    skipped: usize,
+    diagnostics: Vec<DiagnosticJson>,
+}
+
+/// `shelf check`.
+pub fn run(args: &CheckArgs, config: &Config, out: &mut dyn Write) -> io::Result<()> {
+    let corpus = corpus::load_requested(&args.paths, &config.folders);
+    if args.json {
+        let json = CheckJson {
+            files: corpus.files,
+            posts: corpus.posts.len(),
+            skipped: corpus.skipped,
+            diagnostics: corpus
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticJson {
+                    path: d.path.to_string_lossy().into_owned(),
+                    line: d.line,
+                    message: d.message.clone(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "{} files, {} posts, {} skipped, {} diagnostics",
+        corpus.files,
+        corpus.posts.len(),
+        corpus.skipped,
+        corpus.diagnostics.len()
+    )?;
+    for d in &corpus.diagnostics {
+        let path = sanitize::line(&d.path.to_string_lossy()).into_owned();
+        match d.line {
+            Some(line) => writeln!(out, "{path}:{line}: {}", sanitize::line(&d.message))?,
+            None => writeln!(out, "{path}: {}", sanitize::line(&d.message))?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! A search as data: the [`SearchRequest`] the app hands to a worker, and the
+//! [`SearchResult`] that comes back. [`run`] is pure, so it can run on a worker thread
+//! (no key waits for a 100k-post search) or inline (tests), with the same result.
+//!
+//! A result answers everything the browser shows that depends on the query: the hits
+//! in order, the facet counts among them, and each facet pane's rows (its own filter,
+//! its order, selected entries pinned on top), so nothing is sorted on the UI thread.
+
+use std::sync::Arc;
+
+use super::facets::{FacetKind, Filter};
+use super::fuzzy::Hit;
+use super::library::Library;
+use super::query::Query;
+use super::sort::SortKey;
+
+/// How a facet pane orders its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FacetOrder {
+    /// Most posts first (under the current filter), then by name.
+    #[default]
+    Count,
+    /// A to Z.
+    Name,
+}
+
+impl FacetOrder {
+    /// The other order.
+    pub fn toggled(self) -> Self {
+        match self {
+            FacetOrder::Count => FacetOrder::Name,
+            FacetOrder::Name => FacetOrder::Count,
+        }
+    }
+}
+
+/// What a facet pane asks of a search: its order and its own filter text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaneRequest {
+    /// Count or name order.
+    pub order: FacetOrder,
+    /// Only entries whose key contains this (case-insensitive); empty for all.
+    pub needle: String,
+}
+
+/// Everything one search needs.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// Increases with every request; only the newest result is applied.
+    pub generation: u64,
+    /// The archive searched (a later load replaces it).
+    pub library: Arc<Library>,
+    /// The parsed query.
+    pub query: Query,
+    /// The facet selection.
+    pub filter: Filter,
+    /// The list order.
+    pub sort: SortKey,
+    /// Where to look, when an earlier answer makes it cheaper.
+    pub scope: Scope,
+    /// The Tags pane's order and filter.
+    pub tags: PaneRequest,
+    /// The Authors pane's order and filter.
+    pub authors: PaneRequest,
+}
+
+/// How much of the archive a search has to look at.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    /// Every post.
+    #[default]
+    All,
+    /// Only these posts: the hits of a broader query this one narrows.
+    Within(Arc<Vec<Hit>>),
+    /// These hits already answer the query, filter and order: only the panes change.
+    Same(Arc<Vec<Hit>>),
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    /// The request's generation.
+    pub generation: u64,
+    /// The query answered.
+    pub query: Query,
+    /// The facet selection answered.
+    pub filter: Filter,
+    /// The order answered.
+    pub sort: SortKey,
+    /// The matching posts, ordered.
+    pub hits: Arc<Vec<Hit>>,
+    /// Per tag entry, hits carrying it.
+    pub tag_counts: Vec<u32>,
+    /// Per author entry, hits carrying it.
+    pub author_counts: Vec<u32>,
+    /// The Tags pane's entries in display order.
+    pub tag_rows: Vec<u32>,
+    /// The Authors pane's entries in display order.
+    pub author_rows: Vec<u32>,
+}
+
+/// Runs a search, counts the facets of its hits and orders the panes.
+pub fn run(request: &SearchRequest) -> SearchResult {
+    let index = &request.library.index;
+    let hits = match &request.scope {
+        Scope::Same(hits) => Arc::clone(hits),
+        Scope::Within(hits) => {
+            let posts: Vec<u32> = hits.iter().map(|h| h.post).collect();
+            Arc::new(index.search_within(
+                &request.query,
+                &request.filter,
+                request.sort,
+                Some(&posts),
+            ))
+        }
+        Scope::All => Arc::new(index.search(&request.query, &request.filter, request.sort)),
+    };
+    let posts = hits.iter().map(|h| h.post);
+    let tag_counts = index.facets.counts(FacetKind::Tag, posts.clone());
+    let author_counts = index.facets.counts(FacetKind::Author, posts);
+    let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &tag_counts);
+    let author_rows = pane_rows(request, FacetKind::Author, &request.authors, &author_counts);
+    SearchResult {
+        generation: request.generation,
+        query: request.query.clone(),
+        filter: request.filter.clone(),
+        sort: request.sort,
+        hits,
+        tag_counts,
+        author_counts,
+        tag_rows,
+        author_rows,
+    }
+}
+
+/// One facet pane's entries in display order: those passing the pane's own filter,
+/// selected entries first so they are never lost from view, then by the pane's order.
+fn pane_rows(
+    request: &SearchRequest,
+    kind: FacetKind,
+    pane: &PaneRequest,
+    counts: &[u32],
+) -> Vec<u32> {
+    let facets = &request.library.index.facets;
+    let selected = request.filter.selected(kind);
+    let needle = pane.needle.trim().to_lowercase();
+    let mut rows: Vec<u32> = facets
+        .entries(kind)
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| needle.is_empty() || e.key.contains(needle.as_str()))
+        .map(|(i, _)| i as u32)
+        .collect();
+    let count = |e: u32| counts.get(e as usize).copied().unwrap_or(0);
+    // Entries are stored by key, so index order is name order.
+    rows.sort_unstable_by(|&a, &b| {
+        let pinned = selected.contains(&b).cmp(&selected.contains(&a));
+        let by = match pane.order {
+            FacetOrder::Count => count(b).cmp(&count(a)).then(a.cmp(&b)),
+            FacetOrder::Name => a.cmp(&b),
+        };
+        pinned.then(by)
+    });
+    rows
+}

@@ -1,0 +1,142 @@
+//! A post as the reader shows it: a header (title, authors, date, tags, path) above
+//! the rendered body and, at the end, the numbered link list, as one [`Rendered`]
+//! whose link lines count the header in. Pure: used by the reader, the preview and
+//! `shelf show`.
+
+use ratatui::style::{Modifier, Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+
+use super::{Link, LinkKind, Rendered};
+use crate::corpus::Post;
+use crate::text::{sanitize, wrap};
+
+/// The heading of the link list at the end of a post.
+pub const LINKS_HEADING: &str = "Links";
+
+fn wrapped(text: &str, width: usize, style: Style) -> impl Iterator<Item = Line<'static>> {
+    wrap::plain(text, width, style).into_iter()
+}
+
+/// The header lines of a post, wrapped at `width`.
+pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Line<'static>> = wrapped(
+        &sanitize::line(&post.title),
+        width,
+        Style::default().add_modifier(Modifier::BOLD).cyan(),
+    )
+    .collect();
+    let mut meta = Vec::new();
+    if !post.authors.is_empty() {
+        meta.push(format!("by {}", sanitize::line(&post.authors.join(", "))));
+    }
+    if let Some(date) = &post.date {
+        meta.push(date.to_iso());
+    }
+    if !meta.is_empty() {
+        lines.extend(wrapped(&meta.join(" · "), width, Style::default().yellow()));
+    }
+    if !post.tags.is_empty() {
+        // Whole tags per line where they fit, so `#agile sysadmin` is not split.
+        let mut row = String::new();
+        let mut rows = Vec::new();
+        for tag in &post.tags {
+            let tag = format!("#{}", sanitize::line(tag));
+            let needed = row.chars().count() + usize::from(!row.is_empty()) + tag.chars().count();
+            if !row.is_empty() && needed > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            if !row.is_empty() {
+                row.push(' ');
+            }
+            row.push_str(&tag);
+        }
+        rows.push(row);
+        for row in rows {
+            lines.extend(wrapped(&row, width, Style::default().magenta()));
+        }
+    }
+    lines.extend(wrapped(
+        &sanitize::line(&post.path.to_string_lossy()),
+        width,
+        Style::default().dark_gray(),
+    ));
+    lines
+}
+
+/// One entry of the link list, as printed: `[3] image: alt <url>`.
+pub fn link_entry(link: &Link) -> String {
+    let kind = match link.kind {
+        LinkKind::Link => "",
+        LinkKind::Image => "image: ",
+        LinkKind::Media => "media: ",
+    };
+    let text = sanitize::line(&link.text);
+    // The renderer may already label media and images; say it once.
+    let text = text
+        .strip_prefix(kind)
+        .map_or_else(|| text.to_string(), str::to_string);
+    let url = sanitize::line(&link.url);
+    if text.trim().is_empty() || text == url {
+        format!("[{}] {kind}<{url}>", link.number)
+    } else {
+        format!("[{}] {kind}{text} <{url}>", link.number)
+    }
+}
+
+/// The header, a rule, the body rendered at `width`, then the link list.
+pub fn compose(post: &Post, body: &str, width: u16) -> Rendered {
+    let mut rendered = super::render(body, width);
+    let mut lines = header(post, width);
+    lines.push(Line::from(
+        Span::from("─".repeat(usize::from(width))).dark_gray(),
+    ));
+    let offset = lines.len();
+    lines.append(&mut rendered.text.lines);
+    for link in &mut rendered.links {
+        link.line += offset;
+    }
+    if !rendered.links.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            LINKS_HEADING,
+            Style::default().add_modifier(Modifier::BOLD).cyan(),
+        )));
+        for link in &rendered.links {
+            lines.extend(wrapped(
+                &link_entry(link),
+                usize::from(width),
+                Style::default(),
+            ));
+        }
+    }
+    rendered.text = Text::from(lines);
+    rendered
+}
+
+/// The line where the link list starts, if the post has one.
+pub fn links_line(rendered: &Rendered) -> Option<usize> {
+    if rendered.links.is_empty() {
+        return None;
+    }
+    rendered.text.lines.iter().rposition(|l| {
+        l.spans.len() == 1 && l.spans.first().is_some_and(|s| s.content == LINKS_HEADING)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_entries_name_kind_text_and_url() {
+        let link = Link {
+            number: 2,
+            text: "logo".into(),
+            url: "/logo.png".into(),
+            kind: LinkKind::Image,
+            line: 0,
+        };
+        assert_eq!(link_entry(&link), "[2] image: logo </logo.png>");
+    }
+}

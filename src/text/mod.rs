@@ -1,0 +1,58 @@
+//! Pure text helpers shared by every layer, so each piece of knowledge about text lives
+//! once: [`sanitize`] (what post text may reach the terminal), [`wrap`] (the one word
+//! wrapper, by display width and grapheme), [`fit`] (cutting and padding to a column),
+//! [`collapse_whitespace`], [`url`] (which links may be opened) and [`ansi`] (styled
+//! lines as escape sequences for `shelf show` and terminal hyperlinks).
+//!
+//! Nothing here knows about posts, the app or the terminal.
+
+pub mod ansi;
+pub mod fit;
+pub mod sanitize;
+pub mod url;
+pub mod wrap;
+
+/// `s` with every run of whitespace made one space, and no whitespace at either end.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when a body is a whole HTML document (`<!DOCTYPE` or `<html` first, after
+/// whitespace and a byte-order mark): its title comes from `<title>` and it skips
+/// markdown.
+pub fn is_html_document(body: &str) -> bool {
+    let start = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let head = start.get(..9).or(start.get(..5)).unwrap_or("");
+    let head = head.to_ascii_lowercase();
+    head.starts_with("<!doctype") || head.starts_with("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_runs_become_one_space() {
+        assert_eq!(collapse_whitespace("  a \t b\n\nc  "), "a b c");
+        assert_eq!(collapse_whitespace(""), "");
+        assert_eq!(collapse_whitespace(" \u{3000} "), "");
+    }
+
+    #[test]
+    fn html_documents_start_with_a_doctype_or_html_tag() {
+        assert!(is_html_document("\u{feff}  <!DOCTYPE html><html>"));
+        assert!(is_html_document("<HTML lang=en>"));
+        assert!(is_html_document("<html>"));
+        assert!(!is_html_document("<p>a paragraph</p>"));
+        assert!(!is_html_document("# <html> in a heading"));
+        assert!(!is_html_document("<htm"));
+        assert!(!is_html_document("<!doctypé"));
+    }
+}

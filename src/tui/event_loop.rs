@@ -1,0 +1,253 @@
+//! The event loop: events in, [`update`], effects out, draw. Generic over the ratatui
+//! backend so tests drive the real loop on a `TestBackend`; the world outside the app
+//! (workers, opening links, the clipboard, suspending) is behind the [`Host`] trait,
+//! which speaks in `app` types only.
+
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+pub use super::event::{Event, RenderDone};
+use super::workers;
+use crate::app::{
+    Action, App, Effect, FindRequest, FindResult, Hyperlink, Outcome, RenderRequest,
+    action_for_event, update, viewport,
+};
+use crate::index::{SearchRequest, SearchResult};
+
+/// What the loop needs from the world beyond the terminal.
+pub trait Host {
+    /// Opens a (checked) URL outside the terminal UI without blocking it.
+    fn open_url(&mut self, url: &str) -> Outcome;
+    /// Copies text to the clipboard.
+    fn copy(&mut self, text: &str) -> Outcome;
+    /// Suspends the process (Ctrl-Z) and returns once it is resumed.
+    fn suspend(&mut self);
+    /// Starts a search. A host with workers answers later with
+    /// [`Event::SearchDone`] and returns `None`; the default runs it here.
+    fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
+        Some(crate::index::request::run(&request))
+    }
+    /// Starts a rendering; like [`Host::search`], a host with workers answers later
+    /// with [`Event::Rendered`]; the default renders here and returns every part.
+    fn render(&mut self, request: RenderRequest) -> Vec<RenderDone> {
+        workers::render_all(&request)
+    }
+    /// Starts a find in a rendered post; the default finds here.
+    fn find(&mut self, request: FindRequest) -> Option<FindResult> {
+        Some(request.run())
+    }
+    /// After a frame is drawn: these link markers are on screen and may be made
+    /// terminal hyperlinks. The default does nothing.
+    fn hyperlinks(&mut self, _links: &[Hyperlink]) {}
+}
+
+/// A host that does its work in place and records what it was asked, for tests and
+/// benchmarks.
+#[derive(Debug, Default)]
+pub struct RecordingHost {
+    /// URLs asked to be opened.
+    pub opened: Vec<String>,
+    /// Texts asked to be copied.
+    pub copied: Vec<String>,
+    /// Times suspension was asked for.
+    pub suspended: usize,
+    /// When true, searches are kept in `searches` instead of run, as a worker
+    /// thread would leave them, so a test can answer them late or out of order.
+    pub defer_searches: bool,
+    /// Searches kept while `defer_searches` is on.
+    pub searches: Vec<SearchRequest>,
+    /// When true, renderings are kept in `renders` instead of made.
+    pub defer_renders: bool,
+    /// Renderings kept while `defer_renders` is on.
+    pub renders: Vec<RenderRequest>,
+    /// Every search asked for, deferred or not (to prove none ran in `update`).
+    pub searches_asked: usize,
+    /// Every rendering asked for, deferred or not.
+    pub renders_asked: usize,
+}
+
+impl Host for RecordingHost {
+    fn open_url(&mut self, url: &str) -> Outcome {
+        self.opened.push(url.to_string());
+        Outcome::Opened(format!("opened {url}"))
+    }
+    fn copy(&mut self, text: &str) -> Outcome {
+        self.copied.push(text.to_string());
+        Outcome::Copied(text.to_string())
+    }
+    fn suspend(&mut self) {
+        self.suspended += 1;
+    }
+    fn render(&mut self, request: RenderRequest) -> Vec<RenderDone> {
+        self.renders_asked += 1;
+        if self.defer_renders {
+            self.renders.push(request);
+            Vec::new()
+        } else {
+            workers::render_all(&request)
+        }
+    }
+    fn search(&mut self, request: SearchRequest) -> Option<SearchResult> {
+        self.searches_asked += 1;
+        if self.defer_searches {
+            self.searches.push(request);
+            None
+        } else {
+            Some(crate::index::request::run(&request))
+        }
+    }
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame paints every cell.
+///
+/// Not `Terminal::clear`: that asks the terminal for the cursor position, which
+/// waits on crossterm's event reader, and the input thread holds that while it
+/// blocks on a read, so the two would deadlock.
+fn repaint<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Runs effects until none are left. Returns false when the app must quit.
+fn run_effects<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    effects: Vec<Effect>,
+    host: &mut dyn Host,
+) -> Result<bool, B::Error> {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let answer: Vec<Action> = match effect {
+            Effect::Quit => return Ok(false),
+            Effect::Render(request) => host
+                .render(*request)
+                .into_iter()
+                .map(rendered_action)
+                .collect(),
+            Effect::Search(request) => host
+                .search(*request)
+                .map(|result| Action::SearchDone(Box::new(result)))
+                .into_iter()
+                .collect(),
+            Effect::Find(request) => host
+                .find(*request)
+                .map(|result| Action::Found(Box::new(result)))
+                .into_iter()
+                .collect(),
+            Effect::OpenUrl(url) => vec![Action::Outcome(host.open_url(&url))],
+            Effect::Copy(text) => vec![Action::Outcome(host.copy(&text))],
+            Effect::Suspend => {
+                host.suspend();
+                vec![Action::Resumed]
+            }
+            Effect::Repaint => {
+                repaint(terminal)?;
+                Vec::new()
+            }
+        };
+        for action in answer {
+            queue.extend(update(app, action));
+        }
+    }
+    Ok(!app.quit)
+}
+
+fn rendered_action(r: RenderDone) -> Action {
+    Action::Rendered {
+        epoch: r.epoch,
+        key: r.key,
+        rendered: r.rendered,
+        complete: r.complete,
+    }
+}
+
+/// Applies one event. Returns false when the app must quit.
+pub fn handle_event<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    event: Event,
+    host: &mut dyn Host,
+) -> Result<bool, B::Error> {
+    let action = match event {
+        Event::Terminal(e) => action_for_event(app, &e),
+        Event::Loaded(library) => Some(Action::Loaded(library)),
+        Event::SearchDone(result) => Some(Action::SearchDone(result)),
+        Event::Rendered(r) => Some(rendered_action(*r)),
+        Event::Found(result) => Some(Action::Found(result)),
+        Event::Quit => Some(Action::Quit),
+    };
+    match action {
+        Some(action) => {
+            let effects = update(app, action);
+            run_effects(terminal, app, effects, host)
+        }
+        None => Ok(true),
+    }
+}
+
+/// Draws a frame, then tells the host where link markers are, with their styles.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    host: &mut dyn Host,
+) -> Result<(), B::Error> {
+    let mut links = viewport::hyperlinks(app);
+    let frame = terminal.draw(|frame| crate::ui::draw(app, frame))?;
+    for link in &mut links {
+        if let Some(cell) = frame.buffer.cell((link.x, link.y)) {
+            link.style = cell.style();
+        }
+    }
+    if !links.is_empty() {
+        host.hyperlinks(&links);
+    }
+    Ok(())
+}
+
+/// Draws, then handles events until the app quits or the event source closes.
+/// Events that are already waiting are applied together before the next draw.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &Receiver<Event>,
+    host: &mut dyn Host,
+) -> Result<(), B::Error> {
+    // Start at the terminal's real size.
+    let size = terminal.size()?;
+    let effects = update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    if !run_effects(terminal, app, effects, host)? {
+        return Ok(());
+    }
+    loop {
+        draw(terminal, app, host)?;
+        let Ok(event) = events.recv() else {
+            return Ok(());
+        };
+        if !handle_event(terminal, app, event, host)? {
+            return Ok(());
+        }
+        loop {
+            match events.try_recv() {
+                Ok(event) => {
+                    if !handle_event(terminal, app, event, host)? {
+                        return Ok(());
+                    }
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    draw(terminal, app, host)?;
+                    return Ok(());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The threads that answer the app's effects, so no key waits for a search, a file or
+//! a render: one search worker and one render worker, each of which, when requests
+//! queue up behind a running one, skips to the newest (only the newest is shown).
+//!
+//! [`render_all`] is also what a host without threads calls in place.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use super::event::{Event, RenderDone};
+use crate::app::render::{PREVIEW_BYTES, opening};
+use crate::app::{FindRequest, RenderRequest};
+use crate::index::SearchRequest;
+use crate::markdown::{self, Rendered, post_view};
+
+/// Reads and renders a post, handing each part to `emit` as it is ready: for a long
+/// post in the reader first its opening, then the whole; otherwise one part.
+pub fn render(request: &RenderRequest, emit: &mut dyn FnMut(RenderDone) -> bool) {
+    let key = request.key;
+    let part = |rendered: Rendered, complete: bool| RenderDone {
+        epoch: request.epoch,
+        key,
+        rendered: Arc::new(rendered),
+        complete,
+    };
+    let body = match request.post.read_body() {
+        Ok(body) => body,
+        Err(e) => {
+            let text = format!("*This post could not be read:* {e}");
+            emit(part(
+                post_view::compose(&request.post, &text, key.width),
+                true,
+            ));
+            return;
+        }
+    };
+    if !key.whole {
+        emit(part(
+            post_view::compose(&request.post, opening(&body), key.width),
+            true,
+        ));
+        return;
+    }
+    if body.len() > PREVIEW_BYTES {
+        let first = post_view::compose(&request.post, opening(&body), key.width);
+        if !emit(part(first, false)) {
+            return;
+        }
+    }
+    emit(part(
+        post_view::compose(&request.post, &body, key.width),
+        true,
+    ));
+}
+
+/// [`render`] in place: every part, in order.
+pub fn render_all(request: &RenderRequest) -> Vec<RenderDone> {
+    let mut parts = Vec::new();
+    render(request, &mut |part| {
+        parts.push(part);
+        true
+    });
+    parts
+}
+
+/// The newest of the requests waiting in `rx` (at least `first`).
+fn newest<T>(first: T, rx: &Receiver<T>) -> T {
+    let mut request = first;
+    while let Ok(newer) = rx.try_recv() {
+        request = newer;
+    }
+    request
+}
+
+/// Starts the search worker; returns its inbox.
+pub fn spawn_search(events: Sender<Event>) -> Sender<SearchRequest> {
+    let (tx, rx) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            let request = newest(first, &rx);
+            let result = crate::index::request::run(&request);
+            if events.send(Event::SearchDone(Box::new(result))).is_err() {
+                break;
+            }
+        }
+    });
+    tx
+}
+
+/// Work for the render worker.
+#[derive(Debug)]
+pub enum RenderJob {
+    /// Read and render a post.
+    Render(RenderRequest),
+    /// Find text in a rendered post.
+    Find(FindRequest),
+}
+
+/// Starts the render worker; returns its inbox. The syntax highlighter is made
+/// ready on a thread of its own meanwhile, so no keystroke pays for loading it.
+pub fn spawn_render(events: Sender<Event>) -> Sender<RenderJob> {
+    thread::spawn(markdown::warm_up);
+    let (tx, rx) = mpsc::channel::<RenderJob>();
+    thread::spawn(move || {
+        let mut carried: VecDeque<RenderJob> = VecDeque::new();
+        loop {
+            let first = match carried.pop_front() {
+                Some(job) => job,
+                None => match rx.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                },
+            };
+            // Of the jobs waiting, keep the newest rendering and the newest find.
+            let mut render_job = None;
+            let mut find_job = None;
+            let waiting: Vec<RenderJob> = carried.drain(..).chain(rx.try_iter()).collect();
+            for job in std::iter::once(first).chain(waiting) {
+                match job {
+                    RenderJob::Render(r) => render_job = Some(r),
+                    RenderJob::Find(f) => find_job = Some(f),
+                }
+            }
+            let mut closed = false;
+            if let Some(request) = render_job {
+                render(&request, &mut |part| {
+                    let complete = part.complete;
+                    closed = events.send(Event::Rendered(Box::new(part))).is_err();
+                    if closed {
+                        return false;
+                    }
+                    // Between the opening and the whole: a rendering of another post
+                    // asked for since goes first (the user moved on).
+                    if !complete {
+                        for job in rx.try_iter() {
+                            let moved_on =
+                                matches!(&job, RenderJob::Render(r) if r.key != request.key);
+                            carried.push_back(job);
+                            if moved_on {
+                                return false;
+                            }
+                        }
+                    }
+                    true
+                });
+            }
+            if let Some(request) = find_job
+                && !closed
+            {
+                closed = events.send(Event::Found(Box::new(request.run()))).is_err();
+            }
+            if closed {
+                break;
+            }
+        }
+    });
+    tx
+}

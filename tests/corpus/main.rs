@@ -1,0 +1,8 @@
+//! Loading archives: the seeds, the hard cases on fixtures, and the real corpora
+//! (ignored; CI runs them).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cases;
+mod real;
+mod seeds;

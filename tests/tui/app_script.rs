@@ -1,0 +1,430 @@
+//! Whole-app scripts on the bundled archive: keys in, state and screen out.
+
+use crate::harness::Harness;
+use crossterm::event::{KeyCode, KeyModifiers};
+use shelf::app::Screen;
+use shelf::index::FacetKind;
+
+fn author_count(h: &Harness, name: &str) -> u32 {
+    let facets = &h.app.library.index.facets;
+    let entry = facets.find(FacetKind::Author, name).expect("author exists");
+    h.app.author_counts[entry as usize]
+}
+
+#[test]
+fn tag_then_author_narrow_the_list_and_update_counts() {
+    let mut h = Harness::bundled(120, 40);
+    assert_eq!(h.listed_ids().len(), 5);
+    assert_eq!(author_count(&h, "Stéphane Goudeau"), 1);
+
+    // Tags pane, filter it to `devops`, select the exact entry.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("/devops");
+    let tags = &h.app.tags;
+    let first = tags.rows[tags.scroll.selected];
+    assert_eq!(
+        h.app.library.index.facets.tags[first as usize].key,
+        "devops"
+    );
+    h.key(KeyCode::Enter);
+    let mut ids = h.listed_ids();
+    ids.sort();
+    assert_eq!(ids, ["000_706fe552bd2b318a", "001_ef305ce8512267df"]);
+    assert!(h.screen().contains("2 of 5 posts"));
+    assert_eq!(author_count(&h, "Didier Lalli"), 1);
+    assert_eq!(author_count(&h, "Patrick Debois"), 1);
+    assert_eq!(author_count(&h, "Stéphane Goudeau"), 0);
+
+    // Authors pane: pick Patrick Debois.
+    h.key(KeyCode::Tab);
+    h.type_text("/patrick");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.listed_ids(), ["001_ef305ce8512267df"]);
+    assert!(h.screen().contains("1 of 5 posts"));
+
+    // `c` clears every filter.
+    h.key(KeyCode::Char('c'));
+    assert_eq!(h.listed_ids().len(), 5);
+}
+
+#[test]
+fn search_enter_opens_the_best_match_and_back_returns() {
+    let mut h = Harness::bundled(120, 40);
+    h.type_text("/paris");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+    assert!(h.screen().contains("I recently helped organise"));
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.app.reader.scroll, 1);
+    h.key(KeyCode::Char('q'));
+    assert_eq!(h.app.screen, Screen::Browse);
+    assert!(h.running);
+    // Esc clears the query; q at the top quits.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.listed_ids().len(), 5);
+    h.key(KeyCode::Char('q'));
+    assert!(!h.running);
+}
+
+#[test]
+fn esc_leaves_the_box_then_clears_the_query() {
+    let mut h = Harness::bundled(120, 40);
+    h.type_text("/paris");
+    let filtered = h.listed_ids().len();
+    assert!(filtered < 5);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.listed_ids().len(), filtered);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.listed_ids().len(), 5);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut h = Harness::bundled(80, 24);
+    h.type_text("/x");
+    h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(!h.running);
+}
+
+#[test]
+fn sort_cycles_and_rank_toggle_keeps_date_order() {
+    let mut h = Harness::bundled(120, 40);
+    assert!(h.screen().contains("sort: date"));
+    h.key(KeyCode::Char('s'));
+    assert!(h.screen().contains("sort: date"));
+    h.key(KeyCode::Char('s'));
+    assert!(h.screen().contains("sort: title"));
+    let ids = h.listed_ids();
+    let titles: Vec<String> = ids
+        .iter()
+        .filter_map(|id| h.app.library.corpus.posts.iter().find(|p| &p.id == id))
+        .map(|p| p.title.to_lowercase())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+}
+
+#[test]
+fn mouse_wheel_and_click_select() {
+    use crossterm::event::{Event as TermEvent, MouseButton, MouseEvent, MouseEventKind};
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    let click = |column, row| {
+        Event::Terminal(TermEvent::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    // Third row of the list (list inner starts at row 4, column 25+).
+    h.event(click(40, 6));
+    assert_eq!(h.app.list.selected, 2);
+    h.event(Event::Terminal(TermEvent::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 40,
+        row: 6,
+        modifiers: KeyModifiers::NONE,
+    })));
+    assert_eq!(h.app.list.offset, 0, "five posts fit: nothing to scroll");
+}
+
+fn open_post(h: &mut Harness, query: &str) {
+    h.type_text(&format!("/{query}"));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+}
+
+#[test]
+fn reader_search_counts_and_moves_between_matches() {
+    let mut h = Harness::bundled(100, 30);
+    open_post(&mut h, "paris 2013");
+    h.type_text("/mozilla");
+    let total = h.app.reader.matches.len();
+    assert!(total >= 5, "{total} matches");
+    assert!(
+        h.screen()
+            .contains(&format!("match 1 of {total} for mozilla")),
+        "{}",
+        h.screen()
+    );
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'));
+    assert!(h.screen().contains(&format!("match 2 of {total}")));
+    h.key(KeyCode::Char('N'));
+    h.key(KeyCode::Char('N'));
+    assert!(h.screen().contains(&format!("match {total} of {total}")));
+    // The current match is on screen.
+    let m = h.app.reader.matches[total - 1];
+    let height = shelf::app::geometry::reader(h.app.size).body.height as usize;
+    assert!(m.line >= h.app.reader.scroll && m.line < h.app.reader.scroll + height);
+    // Esc clears the search first, then leaves the reader.
+    h.key(KeyCode::Esc);
+    assert!(h.app.reader.matches.is_empty());
+    assert_eq!(h.app.screen, Screen::Reader);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Browse);
+}
+
+#[test]
+fn reader_tab_focuses_links_and_l_jumps_to_the_link_list() {
+    let mut h = Harness::bundled(100, 30);
+    open_post(&mut h, "two weeks");
+    h.key(KeyCode::Char('l'));
+    assert!(h.screen().contains("Links"));
+    assert!(
+        h.screen()
+            .contains("[2] Devopsdays 09 <http://www.devopsdays.org/>")
+    );
+    h.key(KeyCode::Char('l'));
+    assert_eq!(h.app.reader.scroll, 0, "l again goes back");
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.reader.link, Some(0));
+    assert!(h.screen().contains("[1] image: devopsdays-09-logo.png"));
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.reader.link, Some(1));
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    assert_eq!(
+        h.app.reader.link,
+        Some(11),
+        "Shift-Tab wraps to the last link"
+    );
+    // Enter on the focused (last) link opens the YouTube movie.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.host.opened.len(), 1);
+    assert!(h.host.opened[0].starts_with("http://www.youtube.com/v/EOveXZhJpr4"));
+    // y copies the URL of link 2.
+    h.type_text("2y");
+    assert_eq!(h.host.copied, ["http://www.devopsdays.org/"]);
+    // A number that is not a link says so.
+    h.type_text("99");
+    h.key(KeyCode::Enter);
+    assert!(h.screen().contains("no link [99]"));
+    assert_eq!(h.host.opened.len(), 1);
+}
+
+#[test]
+fn reader_scrolls_with_keys_and_reports_position() {
+    let mut h = Harness::bundled(100, 20);
+    open_post(&mut h, "paris 2013");
+    h.key(KeyCode::Char(' '));
+    let page = h.app.reader.scroll;
+    assert!(page > 10);
+    h.key(KeyCode::Char('G'));
+    let bottom = h.app.reader.scroll;
+    assert!(bottom > page);
+    assert!(h.screen().contains("100%"));
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.app.reader.scroll, 0);
+}
+
+#[test]
+fn late_search_results_never_overwrite_newer_ones() {
+    use shelf::index::request::run as run_search;
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/par");
+    // Nothing answered yet: the list still shows everything, and says it is searching.
+    assert_eq!(h.listed_ids().len(), 5);
+    assert!(h.screen().contains("searching…"));
+    h.type_text("is");
+    let requests = std::mem::take(&mut h.host.searches);
+    assert_eq!(requests.len(), 5);
+    let newest = run_search(&requests[4]);
+    let oldest = run_search(&requests[0]);
+    h.event(Event::SearchDone(Box::new(newest)));
+    let answered = h.listed_ids();
+    assert!(answered.len() < 5);
+    assert_eq!(answered[0], "004_a571cbaf7fa8eef7");
+    assert!(!h.screen().contains("searching…"));
+    // The answer to "p" arrives last: it is dropped.
+    h.event(Event::SearchDone(Box::new(oldest)));
+    assert_eq!(h.listed_ids(), answered);
+}
+
+#[test]
+fn enter_right_after_typing_opens_the_best_match_of_what_was_typed() {
+    use shelf::index::request::run as run_search;
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/paris 2013");
+    h.key(KeyCode::Enter);
+    // Enter never waits: the reader opens when the search of what was typed answers.
+    assert_eq!(h.app.screen, Screen::Browse);
+    let requests = std::mem::take(&mut h.host.searches);
+    let first = run_search(&requests[0]);
+    h.event(Event::SearchDone(Box::new(first)));
+    assert_eq!(
+        h.app.screen,
+        Screen::Browse,
+        "an older answer opens nothing"
+    );
+    let newest = run_search(requests.last().expect("a search per key"));
+    h.event(Event::SearchDone(Box::new(newest)));
+    assert_eq!(h.app.screen, Screen::Reader);
+    let post = h.app.library.post(h.app.reader.post).expect("post");
+    assert_eq!(post.id, "004_a571cbaf7fa8eef7");
+}
+
+#[test]
+fn a_long_post_opens_at_once_and_fills_in_when_rendered() {
+    use shelf::tui::event_loop::Event;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::from("---\ntitle: A very long post\n---\n");
+    for i in 0..4000 {
+        body.push_str(&format!(
+            "Paragraph {i} with [a link](https://example.com/{i}).\n\n"
+        ));
+    }
+    assert!(body.len() > 200_000);
+    std::fs::write(dir.path().join("long.md"), &body).expect("write");
+    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(library, 100, 30);
+    h.host.defer_renders = true;
+    h.key(KeyCode::Enter);
+    // The worker reads and renders; for a long post it sends the opening first.
+    let request = h.host.renders.pop().expect("a render was asked for");
+    assert!(request.key.whole);
+    let mut parts = shelf::tui::workers::render_all(&request).into_iter();
+    let opening = parts.next().expect("the opening");
+    let whole = parts.next().expect("then the whole post");
+    assert!(!opening.complete && whole.complete);
+    h.event(Event::Rendered(Box::new(opening)));
+    // The opening is on screen right away; the whole post is being rendered.
+    assert!(h.screen().contains("Paragraph 0 with a link[1]"));
+    assert!(h.screen().contains("rendering…"));
+    let shown_links = |h: &Harness| {
+        shelf::app::viewport::shown_render(&h.app).map_or(0, |r| r.rendered.links.len())
+    };
+    assert!(shown_links(&h) < 4000);
+    // The user scrolls meanwhile; the whole post replaces the opening, scroll kept.
+    h.key(KeyCode::Char('j'));
+    assert!(
+        h.host.renders.is_empty(),
+        "no second request while one is on its way"
+    );
+    h.event(Event::Rendered(Box::new(whole)));
+    assert_eq!(h.app.reader.scroll, 1);
+    assert!(!h.screen().contains("rendering…"));
+    assert_eq!(shown_links(&h), 4000);
+    h.key(KeyCode::Char('G'));
+    assert!(
+        h.screen().contains("[4000] <https://example.com/3999>")
+            || h.screen().contains("https://example.com/3999")
+    );
+}
+
+#[test]
+fn every_change_to_the_list_is_a_search_for_a_worker_never_one_in_place() {
+    use shelf::index::request::run as run_search;
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    let dates: Vec<String> = h.listed_ids();
+    assert_eq!(dates.len(), 5);
+    // Each step changes what the list answers; none may search on the UI thread.
+    type Step = Box<dyn Fn(&mut Harness)>;
+    let steps: Vec<(&str, Step)> = vec![
+        ("sort", Box::new(|h| h.key(KeyCode::Char('s')))),
+        (
+            "rank toggle",
+            Box::new(|h| h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        ),
+        ("tag mode", Box::new(|h| h.key(KeyCode::Char('m')))),
+        ("typed query", Box::new(|h| h.type_text("/par"))),
+        (
+            "Esc Esc clears",
+            Box::new(|h| {
+                h.key(KeyCode::Esc);
+                h.key(KeyCode::Esc);
+            }),
+        ),
+        (
+            "facet toggle",
+            Box::new(|h| {
+                h.key(KeyCode::Tab);
+                h.key(KeyCode::Tab);
+                h.key(KeyCode::Char(' '));
+            }),
+        ),
+        ("pane filter", Box::new(|h| h.type_text("/o"))),
+        (
+            "clear all",
+            Box::new(|h| {
+                h.key(KeyCode::Esc);
+                h.key(KeyCode::Esc);
+                h.key(KeyCode::Char('c'));
+            }),
+        ),
+    ];
+    for (what, step) in steps {
+        let asked = h.host.searches_asked;
+        step(&mut h);
+        assert!(h.host.searches_asked > asked, "{what} asked for a search");
+        assert!(h.app.search_pending, "{what}: the answer is still to come");
+        let request = h.host.searches.pop().expect("a deferred search");
+        h.host.searches.clear();
+        h.event(Event::SearchDone(Box::new(run_search(&request))));
+        assert!(!h.app.search_pending, "{what}: answered");
+    }
+    // `c` cleared the query and the facets: every post is listed again.
+    let mut ids = h.listed_ids();
+    ids.sort();
+    let mut all = dates;
+    all.sort();
+    assert_eq!(ids, all);
+}
+
+#[test]
+fn moving_the_cursor_asks_a_worker_for_the_preview() {
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_renders = true;
+    let asked = h.host.renders_asked;
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.host.renders_asked, asked + 1);
+    assert!(h.screen().contains("Loading…"), "{}", h.screen());
+    let request = h.host.renders.pop().expect("a deferred render");
+    assert!(!request.key.whole, "the preview renders only the opening");
+    for part in shelf::tui::workers::render_all(&request) {
+        h.event(shelf::tui::event_loop::Event::Rendered(Box::new(part)));
+    }
+    assert!(!h.screen().contains("Loading…"));
+    // Back up: that preview is cached, nothing more to render.
+    h.key(KeyCode::Char('k'));
+    h.key(KeyCode::Char('j'));
+    assert!(
+        h.host.renders.len() <= 1,
+        "only the first post, never shown yet"
+    );
+}
+
+#[test]
+fn the_257th_rendered_post_stays_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let count = shelf::app::cache::CACHE_LIMIT + 44;
+    for i in 0..count {
+        let body = format!("---\ntitle: Post number {i:03}\ndate: 2020-01-01\n---\nBody {i}.\n");
+        std::fs::write(dir.path().join(format!("{i:03}.md")), body).expect("write");
+    }
+    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(library, 120, 40);
+    for step in 1..count {
+        h.key(KeyCode::Char('j'));
+        let shown = shelf::app::viewport::shown_render(&h.app);
+        assert!(
+            shown.is_some(),
+            "the preview after {step} moves is in the cache"
+        );
+        assert!(
+            !h.screen().contains("Loading…"),
+            "step {step}: {}",
+            h.screen()
+        );
+    }
+    assert_eq!(h.app.rendered.len(), shelf::app::cache::CACHE_LIMIT);
+}

@@ -1,0 +1,270 @@
+//! End-to-end: the real `shelf` binary in a pseudo-terminal, its screen read back
+//! with a vt100 parser. Checks what a user sees and that the terminal is given back
+//! (main screen, cursor shown, mouse capture off) however shelf ends.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+/// How long to wait for something to appear: generous, since CI machines are slow.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte shelf wrote, to check what it sent, not only where it ended.
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Session {
+    /// Starts shelf with `args` in a 120x40 terminal, with extra environment.
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shelf"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SHELF_CONFIG", "/nonexistent/shelf/config.toml");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn shelf");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(40).expect("rows"),
+            std::num::NonZero::new(120).expect("cols"),
+            0,
+        )));
+        let feed = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&raw);
+        thread::spawn(move || {
+            // Keep the master alive as long as the reader runs.
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+                if let Ok(mut r) = record.lock() {
+                    r.extend_from_slice(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the screen shown.
+    fn wait_for(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if self.parser.lock().is_ok_and(|p| ok(p.screen())) {
+                return;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contents().contains(text));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    /// The bytes written so far.
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Waits for the process to end and the terminal to be restored.
+    fn wait_exit_restored(self) {
+        self.wait_exit_status();
+    }
+
+    /// Waits for the process to end and the terminal to be restored; returns how it
+    /// ended.
+    fn wait_exit_status(mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "shelf did not exit; screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(Duration::from_millis(50));
+        };
+        self.wait_for("the terminal to be restored", |s| {
+            !s.alternate_screen()
+                && !s.hide_cursor()
+                && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+        });
+        status
+    }
+}
+
+#[test]
+fn search_open_and_quit_restores_the_terminal() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_text("5 of 5 posts");
+    s.wait_for("the alternate screen", |s| {
+        s.alternate_screen() && s.hide_cursor()
+    });
+    s.send("/paris");
+    s.wait_for("the query to filter", |s| {
+        let text = s.contents();
+        text.contains("│paris") && !text.contains("5 of 5 posts")
+    });
+    s.send("\r");
+    // The reader shows the Paris post's own text.
+    s.wait_text("I recently helped organise the inaugural Paris edition");
+    s.send("q");
+    s.wait_text("query: paris");
+    s.send("q");
+    s.wait_exit_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let s = Session::start(&[], &[]);
+    s.wait_text("5 of 5 posts");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    s.wait_exit_restored();
+}
+
+/// A `BROWSER` script that records its arguments, one per line after their count.
+fn recording_browser(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let record = dir.join("opened.txt");
+    let script = dir.join("record-browser");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" >> '{}'\n",
+            record.display()
+        ),
+    )
+    .expect("write script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    (script.to_string_lossy().into_owned(), record)
+}
+
+fn wait_file(path: &std::path::Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Some(text) = std::fs::read_to_string(path).ok().filter(|t| !t.is_empty()) {
+            return text;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{} never written",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn link_number_then_enter_opens_exactly_that_url() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (browser, record) = recording_browser(dir.path());
+    let mut s = Session::start(&[], &[("BROWSER", &browser)]);
+    s.wait_text("5 of 5 posts");
+    s.send("/two weeks");
+    s.send("\r");
+    s.wait_text("Devopsdays 09[2]");
+    // [1] is the logo, a relative URL: refused, nothing run.
+    s.send("1");
+    s.send("\r");
+    s.wait_text("refused");
+    s.send("2");
+    s.send("\r");
+    assert_eq!(wait_file(&record), "1\nhttp://www.devopsdays.org/\n");
+    s.send("q");
+    s.send("q");
+    s.wait_exit_restored();
+}
+
+#[test]
+fn javascript_links_are_refused_and_nothing_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (browser, record) = recording_browser(dir.path());
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).expect("mkdir");
+    std::fs::write(
+        posts.join("js.md"),
+        "---\ntitle: Links of all kinds\n---\n[click me](javascript:alert(1)) or [the site](https://example.com/page)\n",
+    )
+    .expect("write post");
+    let mut s = Session::start(&[&posts.to_string_lossy()], &[("BROWSER", &browser)]);
+    s.wait_text("1 of 1 posts");
+    s.send("\r");
+    s.wait_text("click me[1]");
+    s.send("1\r");
+    s.wait_text("refused: javascript: links are not opened");
+    thread::sleep(Duration::from_millis(300));
+    assert!(!record.exists(), "the browser ran for a javascript: link");
+    // Tab focuses the first link, Tab again the second; o opens it.
+    s.send("\t\to");
+    assert_eq!(wait_file(&record), "1\nhttps://example.com/page\n");
+    s.send("qq");
+    s.wait_exit_restored();
+}
+
+#[test]
+fn an_error_after_terminal_setup_still_restores_the_terminal() {
+    let session = Session::start(&[], &[("SHELF_FAULT", "after-terminal-setup")]);
+    session.wait_text("failing after terminal set-up");
+    let raw = session.raw();
+    let find = |needle: &[u8]| raw.windows(needle.len()).position(|w| w == needle);
+    let entered = find(b"\x1b[?1049h").expect("the alternate screen was entered");
+    let left = find(b"\x1b[?1049l").expect("and left again");
+    assert!(entered < left);
+    let status = session.wait_exit_status();
+    assert!(!status.success(), "an error exits non-zero");
+}
