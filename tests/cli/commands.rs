@@ -232,3 +232,33 @@ fn a_broken_config_fails_with_file_and_line() {
     assert!(!ok);
     assert!(err.contains("config.toml:2:"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_work_on_the_command_line() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // "café.md" in Latin-1: the byte 0xE9 alone is not UTF-8.
+    let name = OsStr::from_bytes(b"caf\xe9.md");
+    let path = dir.path().join(name);
+    std::fs::write(&path, "---\ntitle: Latin-1 named\n---\nThe body of a Latin-1 file.\n")
+        .expect("write");
+    let run = |args: &[&OsStr]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
+            .args(args)
+            .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+            .output()
+            .expect("run shelf");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let listed = run(&[OsStr::new("list"), path.as_os_str()]);
+    assert!(listed.contains("Latin-1 named"), "{listed}");
+    let shown = run(&[OsStr::new("show"), path.as_os_str(), dir.path().as_os_str(), OsStr::new("--plain")]);
+    assert!(shown.contains("The body of a Latin-1 file."), "{shown}");
+}

@@ -1,0 +1,183 @@
+//! What the UI thread pays per key at 10k and 100k posts, as in a real session: the
+//! key through the real event loop with searches and renders left to workers (the
+//! host defers them), plus a frame; then, separately, applying the worker's answer
+//! when it arrives, plus a frame. Each figure is a whole UI-thread step: the goal is
+//! that none takes more than a frame (16 ms).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use shelf::app::App;
+use shelf::corpus;
+use shelf::index::Library;
+use shelf::tui::event_loop::{self, Event, RecordingHost};
+use shelf::tui::workers;
+
+#[path = "support/synth.rs"]
+mod synth;
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+struct Browser {
+    terminal: Terminal<TestBackend>,
+    app: App,
+    host: RecordingHost,
+}
+
+impl Browser {
+    fn new(library: &Arc<Library>) -> Self {
+        let mut b = Browser {
+            terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal"),
+            app: App::with_library(Arc::clone(library), WIDTH, HEIGHT),
+            host: RecordingHost::default(),
+        };
+        b.event(Event::Terminal(TermEvent::Resize(WIDTH, HEIGHT)));
+        b.host.defer_searches = true;
+        b.host.defer_renders = true;
+        b
+    }
+
+    fn event(&mut self, event: Event) {
+        event_loop::handle_event(&mut self.terminal, &mut self.app, event, &mut self.host)
+            .expect("event");
+        event_loop::draw(&mut self.terminal, &self.app, &mut self.host).expect("draw");
+    }
+
+    fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        self.event(Event::Terminal(TermEvent::Key(KeyEvent::new(code, modifiers))));
+    }
+
+    /// The answers to what the last keys asked of the workers, computed (untimed).
+    fn answers(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        if let Some(request) = self.host.searches.pop() {
+            events.push(Event::SearchDone(Box::new(shelf::index::request::run(
+                &request,
+            ))));
+        }
+        self.host.searches.clear();
+        for request in std::mem::take(&mut self.host.renders) {
+            for part in workers::render_all(&request) {
+                events.push(Event::Rendered(Box::new(part)));
+            }
+        }
+        events
+    }
+}
+
+/// A key, and what undoes it (untimed) so every iteration starts the same.
+struct Step {
+    name: &'static str,
+    setup: &'static [(KeyCode, KeyModifiers)],
+    key: (KeyCode, KeyModifiers),
+    undo: &'static [(KeyCode, KeyModifiers)],
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "move_down",
+        setup: &[],
+        key: (KeyCode::Down, NONE),
+        undo: &[(KeyCode::Up, NONE)],
+    },
+    Step {
+        name: "cycle_sort",
+        setup: &[],
+        key: (KeyCode::Char('s'), NONE),
+        undo: &[(KeyCode::Char('s'), NONE), (KeyCode::Char('s'), NONE), (KeyCode::Char('s'), NONE)],
+    },
+    Step {
+        name: "toggle_tag",
+        setup: &[(KeyCode::Tab, NONE), (KeyCode::Tab, NONE)],
+        key: (KeyCode::Char(' '), NONE),
+        undo: &[(KeyCode::Char(' '), NONE)],
+    },
+    Step {
+        name: "type_d",
+        setup: &[(KeyCode::Char('/'), NONE)],
+        key: (KeyCode::Char('d'), NONE),
+        undo: &[(KeyCode::Backspace, NONE)],
+    },
+    Step {
+        name: "open_post",
+        setup: &[],
+        key: (KeyCode::Enter, NONE),
+        undo: &[(KeyCode::Char('q'), NONE)],
+    },
+];
+
+fn bench_size(c: &mut Criterion, posts: usize) {
+    let library = Arc::new(Library::new(corpus::load(&[synth::archive(posts)])));
+    let mut group = c.benchmark_group(format!("ui_thread_{}k", posts / 1000));
+    for step in STEPS {
+        let mut b = Browser::new(&library);
+        for &(code, m) in step.setup {
+            b.key(code, m);
+            for e in b.answers() {
+                b.event(e);
+            }
+        }
+        let settle = |b: &mut Browser, keys: &[(KeyCode, KeyModifiers)]| {
+            for &(code, m) in keys {
+                b.key(code, m);
+                for e in b.answers() {
+                    b.event(e);
+                }
+            }
+        };
+        group.bench_function(format!("{}/key", step.name), |bench| {
+            bench.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    b.key(step.key.0, step.key.1);
+                    total += start.elapsed();
+                    let answers = b.answers();
+                    for e in answers {
+                        b.event(e);
+                    }
+                    settle(&mut b, step.undo);
+                }
+                total
+            })
+        });
+        group.bench_function(format!("{}/answer", step.name), |bench| {
+            bench.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    b.key(step.key.0, step.key.1);
+                    let answers = b.answers();
+                    let start = Instant::now();
+                    for e in answers {
+                        b.event(e);
+                    }
+                    total += start.elapsed();
+                    settle(&mut b, step.undo);
+                }
+                total
+            })
+        });
+    }
+    group.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    bench_size(c, 10_000);
+    bench_size(c, 100_000);
+}
+
+criterion_group! {
+    name = benches;
+    config = synth::criterion_config();
+    targets = bench
+}
+criterion_main!(benches);
