@@ -6,6 +6,8 @@
 //! consultant`, `Jane (moderator)`), blank names dropped, duplicates removed. A post with
 //! no front matter may name its author on an `Author: name` line outside code blocks.
 
+use std::collections::HashSet;
+
 use super::fields::{Fields, Value};
 use crate::text::collapse_whitespace;
 
@@ -25,7 +27,7 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// The authors named in the front matter, or (no front matter) on an `Author:` line.
-pub fn choose(fields: &Fields, has_front_matter: bool, body: &str) -> Vec<String> {
+pub fn choose(fields: &Fields, has_front_matter: bool, body: &str) -> (Vec<String>, usize) {
     let mut names = Vec::new();
     for key in AUTHOR_KEYS {
         match fields.get(key) {
@@ -58,14 +60,28 @@ pub fn choose(fields: &Fields, has_front_matter: bool, body: &str) -> Vec<String
     dedupe(names)
 }
 
-fn dedupe(names: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(names.len());
+/// The most authors one post keeps; more are reported, not obeyed.
+pub const MAX_AUTHORS: usize = 1000;
+
+/// Distinct names (case-insensitively), the first spelling kept, at most
+/// [`MAX_AUTHORS`]; linear in the names, so 100 000 of them cost no more than reading.
+fn dedupe(names: Vec<String>) -> (Vec<String>, usize) {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut dropped = 0;
     for name in names {
-        if !out.iter().any(|n| n.to_lowercase() == name.to_lowercase()) {
-            out.push(name);
+        let lower = name.to_lowercase();
+        if seen.contains(&lower) {
+            continue;
         }
+        if out.len() >= MAX_AUTHORS {
+            dropped += 1;
+            continue;
+        }
+        seen.insert(lower);
+        out.push(name);
     }
-    out
+    (out, dropped)
 }
 
 /// Splits one string naming one or several people.
@@ -204,6 +220,21 @@ fn author_line(body: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn names_of(fields: &Fields, has_front_matter: bool, body: &str) -> Vec<String> {
+        choose(fields, has_front_matter, body).0
+    }
+
+    #[test]
+    fn a_hundred_thousand_authors_are_capped_in_linear_time() {
+        let names: Vec<Value> = (0..100_000)
+            .map(|i| Value::Text(format!("Person {i}")))
+            .collect();
+        let fields = Fields::new(vec![("authors".into(), Value::List(names))]);
+        let (kept, dropped) = choose(&fields, true, "");
+        assert_eq!(kept.len(), MAX_AUTHORS);
+        assert_eq!(dropped, 100_000 - MAX_AUTHORS);
+    }
+
     fn text_fields(key: &str, value: &str) -> Fields {
         Fields::new(vec![(key.into(), Value::Text(value.into()))])
     }
@@ -211,7 +242,7 @@ mod tests {
     #[test]
     fn a_single_author_is_trimmed() {
         assert_eq!(
-            choose(&text_fields("author", " Didier Lalli "), true, ""),
+            names_of(&text_fields("author", " Didier Lalli "), true, ""),
             ["Didier Lalli"]
         );
     }
@@ -277,7 +308,7 @@ mod tests {
 
     #[test]
     fn blank_authors_are_dropped() {
-        assert!(choose(&text_fields("author", " "), true, "").is_empty());
+        assert!(names_of(&text_fields("author", " "), true, "").is_empty());
         let list = Fields::new(vec![(
             "authors".into(),
             Value::List(vec![
@@ -286,7 +317,7 @@ mod tests {
                 Value::Text("Ann".into()),
             ]),
         )]);
-        assert_eq!(choose(&list, true, ""), ["Ann"]);
+        assert_eq!(names_of(&list, true, ""), ["Ann"]);
     }
 
     #[test]
@@ -299,11 +330,11 @@ mod tests {
             ]),
         )]);
         assert_eq!(
-            choose(&toml_style, true, ""),
+            names_of(&toml_style, true, ""),
             ["patrick-debois", "andrew-clay-shafer"]
         );
         assert_eq!(
-            choose(&text_fields("Author", "patrick.debois"), true, ""),
+            names_of(&text_fields("Author", "patrick.debois"), true, ""),
             ["patrick.debois"]
         );
     }
@@ -311,8 +342,8 @@ mod tests {
     #[test]
     fn author_line_in_a_post_without_front_matter() {
         let body = "Title\n\n```\nAuthor: not me\n```\n    Author: nor me\nAuthor: phrawzty\n";
-        assert_eq!(choose(&Fields::default(), false, body), ["phrawzty"]);
+        assert_eq!(names_of(&Fields::default(), false, body), ["phrawzty"]);
         // Not when the post has front matter.
-        assert!(choose(&Fields::default(), true, body).is_empty());
+        assert!(names_of(&Fields::default(), true, body).is_empty());
     }
 }

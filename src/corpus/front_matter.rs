@@ -13,6 +13,8 @@
 //!
 //! The input must already have `\n` line ends and no BOM (see `decode`).
 
+use std::collections::HashMap;
+
 use super::fields::{Fields, Value};
 
 /// The front-matter format a post used.
@@ -376,7 +378,7 @@ fn strip_location(message: &str) -> String {
 /// `(key, first index, second index)` for every top-level key written twice (0-based
 /// indexes into the block).
 fn duplicate_keys(block: &[&str], format: Format) -> Vec<(String, usize, usize)> {
-    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut duplicates = Vec::new();
     for (index, line) in block.iter().enumerate() {
         if format == Format::Toml && line.trim_start().starts_with('[') {
@@ -385,12 +387,8 @@ fn duplicate_keys(block: &[&str], format: Format) -> Vec<(String, usize, usize)>
         let Some(key) = top_level_key(line, format) else {
             continue;
         };
-        match seen.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, first)) => {
-                duplicates.push((key.to_string(), *first, index));
-                *first = index;
-            }
-            None => seen.push((key, index)),
+        if let Some(first) = seen.insert(key, index) {
+            duplicates.push((key.to_string(), first, index));
         }
     }
     duplicates
@@ -423,7 +421,7 @@ fn recover_yaml_scalar(raw: &str) -> Value {
 /// Line-by-line recovery of broken YAML: `key: value`, block lists and indented
 /// continuation lines. The last of a duplicated key wins.
 fn recover_yaml(block: &[&str]) -> Fields {
-    let mut entries: Vec<(String, Value)> = Vec::new();
+    let mut entries = Entries::default();
     for line in block {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
@@ -438,12 +436,11 @@ fn recover_yaml(block: &[&str]) -> Fields {
             } else {
                 recover_yaml_scalar(raw)
             };
-            entries.retain(|(k, _)| k != key);
-            entries.push((key.to_string(), value));
+            entries.set(key, value);
             continue;
         }
         // A continuation of the last key: a list item or an indented scalar line.
-        let Some((_, last)) = entries.last_mut() else {
+        let Some(last) = entries.last_mut() else {
             continue;
         };
         let trimmed = line.trim();
@@ -468,13 +465,48 @@ fn recover_yaml(block: &[&str]) -> Fields {
             }
         }
     }
-    Fields::new(entries)
+    entries.into_fields()
+}
+
+/// Recovered `key → value` entries: the last of a duplicated key wins, in constant
+/// time per line (a front matter may repeat a key 100 000 times).
+#[derive(Default)]
+struct Entries {
+    entries: Vec<(String, Value)>,
+    index: HashMap<String, usize>,
+    last: Option<usize>,
+}
+
+impl Entries {
+    fn set(&mut self, key: &str, value: Value) {
+        let at = match self.index.get(key) {
+            Some(&at) => at,
+            None => {
+                self.index.insert(key.to_string(), self.entries.len());
+                self.entries.push((key.to_string(), Value::Null));
+                self.entries.len() - 1
+            }
+        };
+        if let Some(entry) = self.entries.get_mut(at) {
+            entry.1 = value;
+        }
+        self.last = Some(at);
+    }
+
+    /// The value of the key written last.
+    fn last_mut(&mut self) -> Option<&mut Value> {
+        self.entries.get_mut(self.last?).map(|(_, v)| v)
+    }
+
+    fn into_fields(self) -> Fields {
+        Fields::new(self.entries)
+    }
 }
 
 /// Line-by-line recovery of broken TOML: top-level `key = value` lines, each value parsed
 /// on its own. Stops at the first `[table]`.
 fn recover_toml(block: &[&str]) -> Fields {
-    let mut entries: Vec<(String, Value)> = Vec::new();
+    let mut entries = Entries::default();
     for line in block {
         if line.trim_start().starts_with('[') {
             break;
@@ -487,11 +519,9 @@ fn recover_toml(block: &[&str]) -> Fields {
             Ok(mut table) => table.remove("v").map_or(Value::Null, Value::from),
             Err(_) => Value::Text(raw.trim_matches(['"', '\'']).trim().to_string()),
         };
-        let key = key.trim_matches(['"', '\'']).to_string();
-        entries.retain(|(k, _)| *k != key);
-        entries.push((key, value));
+        entries.set(key.trim_matches(['"', '\'']), value);
     }
-    Fields::new(entries)
+    entries.into_fields()
 }
 
 #[cfg(test)]

@@ -232,9 +232,24 @@ pub(super) fn build_post(
         _ => stem,
     };
     let title = title::choose(fields, split.format, body, name);
-    let authors = authors::choose(fields, split.format != Format::None, body);
+    let (authors, dropped_authors) = authors::choose(fields, split.format != Format::None, body);
     let date = choose_date(fields, &text, &segments, &path, diagnostics);
-    let tags = tags::choose(fields);
+    let (tags, dropped_tags) = tags::choose(fields);
+    for (dropped, what, kept) in [
+        (dropped_authors, "authors", authors::MAX_AUTHORS),
+        (dropped_tags, "tags", tags::MAX_TAGS),
+    ] {
+        if dropped > 0 {
+            diagnostics.push(diagnostic(
+                &path,
+                None,
+                format!(
+                    "{} {what}: kept the first {kept}, dropped {dropped}",
+                    kept + dropped
+                ),
+            ));
+        }
+    }
     Some(Post {
         id,
         path,

@@ -2,7 +2,7 @@
 //! (the most common one), which posts carry each entry, and counts under a filter.
 
 use crate::text::collapse_whitespace;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::corpus::Post;
 
@@ -105,9 +105,11 @@ fn build_kind(
     let mut seen = 0usize;
     for (post, list) in values {
         let mut keys = Vec::new();
+        // A post's own keys, for a constant-time duplicate test whatever a file holds.
+        let mut own: HashSet<String> = HashSet::new();
         for value in list {
             let key = facet_key(&value);
-            if key.is_empty() || keys.contains(&key) {
+            if key.is_empty() || !own.insert(key.clone()) {
                 continue;
             }
             let spelling = collapse_whitespace(&value);

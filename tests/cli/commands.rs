@@ -242,8 +242,11 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
     // "café.md" in Latin-1: the byte 0xE9 alone is not UTF-8.
     let name = OsStr::from_bytes(b"caf\xe9.md");
     let path = dir.path().join(name);
-    std::fs::write(&path, "---\ntitle: Latin-1 named\n---\nThe body of a Latin-1 file.\n")
-        .expect("write");
+    std::fs::write(
+        &path,
+        "---\ntitle: Latin-1 named\n---\nThe body of a Latin-1 file.\n",
+    )
+    .expect("write");
     let run = |args: &[&OsStr]| {
         let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
             .args(args)
@@ -259,6 +262,11 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
     };
     let listed = run(&[OsStr::new("list"), path.as_os_str()]);
     assert!(listed.contains("Latin-1 named"), "{listed}");
-    let shown = run(&[OsStr::new("show"), path.as_os_str(), dir.path().as_os_str(), OsStr::new("--plain")]);
+    let shown = run(&[
+        OsStr::new("show"),
+        path.as_os_str(),
+        dir.path().as_os_str(),
+        OsStr::new("--plain"),
+    ]);
     assert!(shown.contains("The body of a Latin-1 file."), "{shown}");
 }

@@ -442,3 +442,74 @@ fn unreadable_files_are_skipped_with_a_diagnostic() {
     );
     assert!(corpus.diagnostics[0].message.contains("cannot read"));
 }
+
+/// Writes one post into a fresh folder and loads it.
+fn load_one(name: &str, text: &str) -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let corpus = load(&[dir.path().to_path_buf()]);
+    (dir, corpus)
+}
+
+// Nothing a file controls may make loading quadratic: these must simply finish (they
+// are not timed; before the fix the first one never did).
+
+#[test]
+fn a_post_with_100k_tags_keeps_1000_and_says_so() {
+    let mut text = String::from("---\ntitle: Tagged\ntags:\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("  - tag{i}\n"));
+    }
+    text.push_str("---\nBody.\n");
+    let (_dir, corpus) = load_one("tags.md", &text);
+    let post = post(&corpus, "tags");
+    assert_eq!(post.tags.len(), 1000);
+    assert!(
+        corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "100000 tags: kept the first 1000, dropped 99000"),
+        "{:?}",
+        corpus.diagnostics
+    );
+}
+
+#[test]
+fn a_post_with_100k_authors_keeps_1000_and_says_so() {
+    let mut text = String::from("---\ntitle: Crowd\nauthors:\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("  - Person Number{i}\n"));
+    }
+    text.push_str("---\nBody.\n");
+    let (_dir, corpus) = load_one("crowd.md", &text);
+    assert_eq!(post(&corpus, "crowd").authors.len(), 1000);
+    assert!(
+        corpus
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("100000 authors"))
+    );
+}
+
+#[test]
+fn ten_thousand_duplicate_keys_are_recovered_with_the_last_kept() {
+    let mut text = String::from("---\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("title: Version {i}\n"));
+    }
+    text.push_str("---\nBody.\n");
+    let (_dir, corpus) = load_one("dupes.md", &text);
+    assert_eq!(post(&corpus, "dupes").title, "Version 9999");
+    assert!(corpus.diagnostics.len() >= 9_999);
+}
+
+#[test]
+fn a_hundred_thousand_distinct_keys_load() {
+    let mut text = String::from("---\ntitle: Wide\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("key{i}: value {i}\n"));
+    }
+    text.push_str("---\nBody.\n");
+    let (_dir, corpus) = load_one("wide.md", &text);
+    assert_eq!(post(&corpus, "wide").title, "Wide");
+}
