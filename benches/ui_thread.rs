@@ -10,68 +10,57 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use shelf::app::App;
+use crossterm::event::{KeyCode, KeyModifiers};
 use shelf::corpus;
 use shelf::index::Library;
-use shelf::tui::event_loop::{self, Event, RecordingHost};
+use shelf::tui::event_loop::Event;
 use shelf::tui::workers;
 
+#[path = "support/browser.rs"]
+mod browser;
 #[path = "support/synth.rs"]
 mod synth;
+
+use browser::Browser;
 
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 60;
 
-struct Browser {
-    terminal: Terminal<TestBackend>,
-    app: App,
-    host: RecordingHost,
+/// A browser whose host leaves searches and renders to "workers" (the bench).
+fn deferring(library: &Arc<Library>) -> Browser {
+    let mut b = Browser::new(library, WIDTH, HEIGHT);
+    b.host.defer_searches = true;
+    b.host.defer_renders = true;
+    b
 }
 
-impl Browser {
-    fn new(library: &Arc<Library>) -> Self {
-        let mut b = Browser {
-            terminal: Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal"),
-            app: App::with_library(Arc::clone(library), WIDTH, HEIGHT),
-            host: RecordingHost::default(),
-        };
-        b.event(Event::Terminal(TermEvent::Resize(WIDTH, HEIGHT)));
-        b.host.defer_searches = true;
-        b.host.defer_renders = true;
-        b
-    }
+/// An event and the frame after it: the UI thread's whole step.
+fn apply(b: &mut Browser, event: Event) {
+    b.event(event);
+    b.draw();
+}
 
-    fn event(&mut self, event: Event) {
-        event_loop::handle_event(&mut self.terminal, &mut self.app, event, &mut self.host)
-            .expect("event");
-        event_loop::draw(&mut self.terminal, &self.app, &mut self.host).expect("draw");
-    }
+/// A key and the frame after it.
+fn press(b: &mut Browser, code: KeyCode, modifiers: KeyModifiers) {
+    b.key(code, modifiers);
+    b.draw();
+}
 
-    fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.event(Event::Terminal(TermEvent::Key(KeyEvent::new(
-            code, modifiers,
+/// The answers to what the last keys asked of the workers, computed (untimed).
+fn answers(b: &mut Browser) -> Vec<Event> {
+    let mut events = Vec::new();
+    if let Some(request) = b.host.searches.pop() {
+        events.push(Event::SearchDone(Box::new(shelf::index::request::run(
+            &request,
         ))));
     }
-
-    /// The answers to what the last keys asked of the workers, computed (untimed).
-    fn answers(&mut self) -> Vec<Event> {
-        let mut events = Vec::new();
-        if let Some(request) = self.host.searches.pop() {
-            events.push(Event::SearchDone(Box::new(shelf::index::request::run(
-                &request,
-            ))));
+    b.host.searches.clear();
+    for request in std::mem::take(&mut b.host.renders) {
+        for part in workers::render_all(&request) {
+            events.push(Event::Rendered(Box::new(part)));
         }
-        self.host.searches.clear();
-        for request in std::mem::take(&mut self.host.renders) {
-            for part in workers::render_all(&request) {
-                events.push(Event::Rendered(Box::new(part)));
-            }
-        }
-        events
     }
+    events
 }
 
 /// A key, and what undoes it (untimed) so every iteration starts the same.
@@ -125,20 +114,20 @@ fn bench_size(c: &mut Criterion, posts: usize) {
     let library = Arc::new(Library::new(corpus::load(&[synth::archive(posts)])));
     let mut group = c.benchmark_group(format!("ui_thread_{}k", posts / 1000));
     for step in STEPS {
-        let mut b = Browser::new(&library);
+        let mut b = deferring(&library);
         for &(code, m) in step.setup {
-            b.key(code, m);
-            for e in b.answers() {
-                b.event(e);
+            press(&mut b, code, m);
+            for e in answers(&mut b) {
+                apply(&mut b, e);
             }
         }
         // Undo the key, then forget every rendering, so each iteration's answer is a
         // post arriving for the first time (a cached one costs nothing to show).
         let settle = |b: &mut Browser, keys: &[(KeyCode, KeyModifiers)]| {
             for &(code, m) in keys {
-                b.key(code, m);
-                for e in b.answers() {
-                    b.event(e);
+                press(b, code, m);
+                for e in answers(b) {
+                    apply(b, e);
                 }
             }
             b.app.rendered.clear();
@@ -149,11 +138,11 @@ fn bench_size(c: &mut Criterion, posts: usize) {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
                     let start = Instant::now();
-                    b.key(step.key.0, step.key.1);
+                    press(&mut b, step.key.0, step.key.1);
                     total += start.elapsed();
-                    let answers = b.answers();
+                    let answers = answers(&mut b);
                     for e in answers {
-                        b.event(e);
+                        apply(&mut b, e);
                     }
                     settle(&mut b, step.undo);
                 }
@@ -164,11 +153,11 @@ fn bench_size(c: &mut Criterion, posts: usize) {
             bench.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    b.key(step.key.0, step.key.1);
-                    let answers = b.answers();
+                    press(&mut b, step.key.0, step.key.1);
+                    let answers = answers(&mut b);
                     let start = Instant::now();
                     for e in answers {
-                        b.event(e);
+                        apply(&mut b, e);
                     }
                     total += start.elapsed();
                     settle(&mut b, step.undo);
