@@ -225,7 +225,10 @@ pub fn apply_found(app: &mut App, result: FindResult) {
     }
     app.reader.matches_for = answered;
     app.reader.matches = result.matches;
-    if std::mem::take(&mut app.reader.jump_to_match) {
+    // No match yet in the opening of a post still rendering: jump when the whole comes.
+    let whole = viewport::shown_render(app).is_some_and(|r| r.complete);
+    if app.reader.jump_to_match && (whole || !app.reader.matches.is_empty()) {
+        app.reader.jump_to_match = false;
         // Jump to the first match at or below the top of the screen.
         let top = app.reader.scroll;
         let first = app.reader.matches.iter().position(|m| m.line >= top);

@@ -65,6 +65,21 @@ pub fn apply(app: &mut App, epoch: u64, key: RenderKey, rendered: Arc<Rendered>,
     let shown = viewport::shown_key(app);
     app.rendered
         .insert(key, CachedRender { rendered, complete }, shown);
+    if shown != Some(key) {
+        return;
+    }
+    // The text on screen changed: matches found in its opening are found again.
+    if app
+        .reader
+        .matches_for
+        .as_ref()
+        .is_some_and(|(k, _)| *k == key)
+    {
+        app.reader.matches_for = None;
+    }
+    if complete && let Some(wanted) = app.reader.wanted_scroll.take() {
+        app.reader.scroll = wanted.min(viewport::reader_max_scroll(app));
+    }
 }
 
 #[cfg(test)]

@@ -108,6 +108,9 @@ pub struct ReaderState {
     pub jump_to_match: bool,
     /// Where `l` jumped from, to go back there on the next `l`.
     pub before_links: Option<usize>,
+    /// A scroll position asked for past the end of a post still rendering (`End`, `G`,
+    /// paging down): taken when the whole post arrives, so no key is lost.
+    pub wanted_scroll: Option<usize>,
 }
 
 impl Default for ReaderState {
@@ -125,6 +128,7 @@ impl Default for ReaderState {
             find_pending: None,
             jump_to_match: false,
             before_links: None,
+            wanted_scroll: None,
         }
     }
 }

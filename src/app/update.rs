@@ -205,9 +205,12 @@ fn move_by(app: &mut App, delta: i64) {
     match app.screen {
         Screen::Reader => {
             let max = viewport::reader_max_scroll(app) as i64;
-            app.reader.scroll = (app.reader.scroll as i64)
-                .saturating_add(delta)
-                .clamp(0, max.max(0)) as usize;
+            let target = (app.reader.scroll as i64).saturating_add(delta).max(0);
+            app.reader.scroll = target.min(max.max(0)) as usize;
+            // Past the end of a post whose whole is still rendering: go there on arrival.
+            let rendering = !viewport::shown_render(app).is_some_and(|r| r.complete);
+            app.reader.wanted_scroll =
+                (rendering && target > max).then(|| usize::try_from(target).unwrap_or(usize::MAX));
         }
         Screen::Browse => match app.focused_kind() {
             Some(kind) => {

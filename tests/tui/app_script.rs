@@ -319,6 +319,66 @@ fn a_long_post_opens_at_once_and_fills_in_when_rendered() {
     );
 }
 
+/// A long post opened with renders held back: returns the harness and the two parts
+/// (the opening, then the whole) the worker would send.
+fn long_post_rendering() -> (
+    Harness,
+    shelf::tui::event::RenderDone,
+    shelf::tui::event::RenderDone,
+    tempfile::TempDir,
+) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut body = String::from("---\ntitle: A very long post\n---\n");
+    for i in 0..4000 {
+        body.push_str(&format!("Paragraph {i} says hello.\n\n"));
+    }
+    body.push_str("The needle is only at the very end.\n");
+    std::fs::write(dir.path().join("long.md"), &body).expect("write");
+    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(library, 100, 30);
+    h.host.defer_renders = true;
+    h.key(KeyCode::Enter);
+    let request = h.host.renders.pop().expect("a render was asked for");
+    let mut parts = shelf::tui::workers::render_all(&request).into_iter();
+    let opening = parts.next().expect("the opening");
+    let whole = parts.next().expect("then the whole post");
+    (h, opening, whole, dir)
+}
+
+#[test]
+fn end_pressed_while_a_long_post_renders_lands_at_its_end() {
+    use shelf::tui::event_loop::Event;
+    let (mut h, opening, whole, _dir) = long_post_rendering();
+    h.event(Event::Rendered(Box::new(opening)));
+    h.key(KeyCode::Char('G'));
+    let opening_end = h.app.reader.scroll;
+    h.event(Event::Rendered(Box::new(whole)));
+    assert!(h.app.reader.scroll > opening_end, "G was not lost");
+    assert_eq!(
+        h.app.reader.scroll,
+        shelf::app::viewport::reader_max_scroll(&h.app)
+    );
+    assert!(h.screen().contains("The needle is only at the very end."));
+}
+
+#[test]
+fn a_search_typed_while_a_long_post_renders_finds_what_is_past_the_opening() {
+    use shelf::tui::event_loop::Event;
+    let (mut h, opening, whole, _dir) = long_post_rendering();
+    h.event(Event::Rendered(Box::new(opening)));
+    h.key(KeyCode::Char('/'));
+    h.type_text("needle");
+    assert!(h.screen().contains("no match") || h.app.reader.matches.is_empty());
+    h.event(Event::Rendered(Box::new(whole)));
+    assert_eq!(
+        h.app.reader.matches.len(),
+        1,
+        "found again in the whole post"
+    );
+    assert_eq!(h.app.reader.current, Some(0), "and jumped to");
+    assert!(h.screen().contains("The needle is only at the very end."));
+}
+
 #[test]
 fn every_change_to_the_list_is_a_search_for_a_worker_never_one_in_place() {
     use shelf::index::request::run as run_search;
