@@ -5,6 +5,7 @@ use std::sync::Arc;
 use ratatui_textarea::Input;
 
 use super::cache::RenderKey;
+use super::state::LoadProgress;
 use super::work::{FindRequest, FindResult, RenderRequest};
 use crate::index::{Library, SearchRequest, SearchResult};
 use crate::markdown::Rendered;
@@ -15,6 +16,10 @@ use crate::markdown::Rendered;
 pub enum Action {
     /// The loader finished: show this corpus.
     Loaded(Arc<Library>),
+    /// The loader has read part of the archive: show what there is so far.
+    Partial(Arc<Library>),
+    /// How far the loader is.
+    LoadProgress(LoadProgress),
     /// A rendering asked for with [`Effect::Render`] is ready (for a long post in the
     /// reader, first its opening, then the whole).
     Rendered {

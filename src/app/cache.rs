@@ -78,6 +78,19 @@ impl RenderCache {
         self.0.is_empty()
     }
 
+    /// Re-keys every rendering to its post's index in a newer library (`post` maps an
+    /// old index to the new one), keeping the order of recency; those `post` cannot
+    /// place are dropped.
+    pub fn remap(&mut self, post: impl Fn(u32) -> Option<u32>) {
+        let mut old = std::mem::take(self);
+        // Least recent first, so the most recent ends up most recent again.
+        while let Some((key, value)) = old.0.pop_lru() {
+            if let Some(post) = post(key.post) {
+                self.0.put(RenderKey { post, ..key }, value);
+            }
+        }
+    }
+
     /// Forgets everything (the corpus changed, so post indices mean other posts).
     pub fn clear(&mut self) {
         self.0.clear();
@@ -115,5 +128,25 @@ mod tests {
         let last = CACHE_LIMIT as u32 * 2;
         assert!(cache.get(&key(last)).is_some(), "the newest stays");
         assert!(cache.get(&key(1)).is_none(), "the oldest went");
+    }
+
+    #[test]
+    fn remapping_moves_keys_and_keeps_recency() {
+        let mut cache = RenderCache::default();
+        for post in 0..CACHE_LIMIT as u32 {
+            cache.insert(key(post), value(), None);
+        }
+        // Post 0 is the least recent; odd posts are gone from the new library.
+        cache.remap(|p| (p % 2 == 0).then_some(p + 1000));
+        assert_eq!(cache.len(), CACHE_LIMIT / 2);
+        assert!(cache.get(&key(1000)).is_some() && cache.get(&key(0)).is_none());
+        for post in 0..(CACHE_LIMIT as u32 / 2 + 1) {
+            cache.insert(key(5000 + post), value(), None);
+        }
+        assert!(
+            cache.get(&key(1000)).is_none(),
+            "the least recent went first"
+        );
+        assert!(cache.get(&key(1002)).is_some());
     }
 }

@@ -6,7 +6,8 @@
 //! One file per concern, each depending only on those below it:
 //! `update` dispatches to `search` (the list's query), `facets` (the panes),
 //! `reader` (links and in-post search), `render` (which rendering the screen needs),
-//! `pointer` (focus and mouse); all of them measure the screen with `viewport`,
+//! `pointer` (focus and mouse); `remap` moves what is kept by index over to a newer
+//! library while the archive streams in; all of them measure the screen with `viewport`,
 //! which places regions with `geometry`; `state` is the data, `cache` the rendered
 //! posts, `work` what workers are asked to do, `action` the messages in and out.
 //!
@@ -19,6 +20,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod pointer;
 pub mod reader;
+pub mod remap;
 pub mod render;
 pub mod scroll;
 pub mod search;
@@ -31,7 +33,7 @@ pub use action::{Action, Effect, Outcome};
 pub use cache::{CachedRender, RenderKey};
 pub use keymap::action_for_event;
 pub use scroll::ScrollState;
-pub use state::{App, FacetPane, Focus, ReaderState, Screen, TextMatch};
+pub use state::{App, FacetPane, Focus, LoadProgress, ReaderState, Screen, TextMatch};
 pub use update::update;
 pub use viewport::Hyperlink;
 pub use work::{FindRequest, FindResult, RenderRequest};

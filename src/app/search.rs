@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::action::Effect;
 use super::reader;
+use super::remap;
 use super::state::{AfterSearch, App, Searched};
 use super::viewport;
 use crate::index::{FacetKind, PaneRequest, Scope, SearchRequest, SearchResult};
@@ -27,12 +28,17 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
         follow: after.follow.or(previous.follow),
     };
     app.search_pending = true;
+    // The filter holds entries of the library shown; the search is of the newest.
+    let filter = match &app.incoming {
+        Some(newest) => remap::filter_in(&app.library, newest, &app.filter),
+        None => app.filter.clone(),
+    };
     let wanted = Searched {
         query: app.query.clone(),
-        filter: app.filter.clone(),
+        filter,
         sort: app.sort,
     };
-    let scope = match &app.searched {
+    let scope = match app.searched.as_ref().filter(|_| app.incoming.is_none()) {
         Some(searched) if *searched == wanted => Scope::Same(Arc::clone(&app.hits)),
         Some(searched)
             if searched.filter == wanted.filter && wanted.query.narrows(&searched.query) =>
@@ -50,7 +56,7 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
     };
     effects.push(Effect::Search(Box::new(SearchRequest {
         generation: app.search_generation,
-        library: Arc::clone(&app.library),
+        library: Arc::clone(app.newest_library()),
         query: wanted.query,
         filter: wanted.filter,
         sort: wanted.sort,
@@ -67,8 +73,17 @@ pub fn apply(app: &mut App, result: SearchResult) {
         return;
     }
     app.search_pending = false;
-    let after = std::mem::take(&mut app.after_search);
-    let previous = app.selected_post();
+    let mut after = std::mem::take(&mut app.after_search);
+    let mut previous = app.selected_post();
+    if let Some(newest) = app.incoming.take() {
+        // The answer is of a newer library: show it, with the cursor on the same post.
+        let old = Arc::clone(&app.library);
+        remap::swap_in(app, newest);
+        previous = previous.and_then(|p| remap::post_in(&old, &app.library, p));
+        after.follow = after
+            .follow
+            .and_then(|(kind, e)| Some((kind, remap::entry_in(&old, &app.library, kind, e)?)));
+    }
     app.hits = result.hits;
     app.tag_counts = result.tag_counts;
     app.author_counts = result.author_counts;

@@ -162,14 +162,51 @@ pub struct AfterSearch {
     pub follow: Option<(FacetKind, u32)>,
 }
 
+/// How far loading is: posts read, of about how many files found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadProgress {
+    /// Posts read so far.
+    pub read: usize,
+    /// Post files found, once discovery is done (some may give no post).
+    pub expected: Option<usize>,
+}
+
+impl LoadProgress {
+    /// `34,112 of ~100,000 read`, or `34,112 read` before the files are counted.
+    pub fn label(&self) -> String {
+        match self.expected {
+            Some(expected) => format!("{} of ~{} read", grouped(self.read), grouped(expected)),
+            None => format!("{} read", grouped(self.read)),
+        }
+    }
+}
+
+/// `100000` as `100,000`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The whole state of the browser.
 pub struct App {
     /// The loaded posts and index (empty while loading).
     pub library: Arc<Library>,
     /// Counts the libraries loaded, so work asked of an older one is dropped.
     pub epoch: u64,
-    /// True until the loader has delivered.
+    /// True until the loader has delivered the whole archive.
     pub loading: bool,
+    /// How far the loader is, while it runs.
+    pub load_progress: Option<LoadProgress>,
+    /// A newer library whose first search has not answered yet: until it does, the
+    /// list, panes and reader keep showing `library` (see `remap`).
+    pub incoming: Option<Arc<Library>>,
     /// The search box.
     pub search: TextArea<'static>,
     /// The parsed search box text.
@@ -246,6 +283,8 @@ impl App {
             library: Arc::new(Library::default()),
             epoch: 0,
             loading: true,
+            load_progress: None,
+            incoming: None,
             search: one_line_box("type to search  ('exact !not ^prefix #tag @author)"),
             query: Query::default(),
             filter: Filter::default(),
@@ -271,6 +310,11 @@ impl App {
             render_pending: None,
             quit: false,
         }
+    }
+
+    /// The newest library: the one searches are asked of.
+    pub fn newest_library(&self) -> &Arc<Library> {
+        self.incoming.as_ref().unwrap_or(&self.library)
     }
 
     /// The post under the list cursor.
@@ -314,5 +358,26 @@ impl App {
             (Screen::Browse, Focus::Authors) => Some(FacetKind::Author),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_reads_as_counts_with_separators() {
+        let progress = LoadProgress {
+            read: 34_112,
+            expected: Some(100_000),
+        };
+        assert_eq!(progress.label(), "34,112 of ~100,000 read");
+        let early = LoadProgress {
+            read: 999,
+            expected: None,
+        };
+        assert_eq!(early.label(), "999 read");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 }

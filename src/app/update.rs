@@ -16,6 +16,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let user_action = !matches!(
         action,
         Action::Loaded(_)
+            | Action::Partial(_)
+            | Action::LoadProgress(_)
             | Action::Resize { .. }
             | Action::SearchDone(_)
             | Action::Rendered { .. }
@@ -25,7 +27,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         app.status = None;
     }
     match action {
-        Action::Loaded(library) => load(app, library, &mut effects),
+        Action::Loaded(library) => load(app, library, true, &mut effects),
+        Action::Partial(library) => load(app, library, false, &mut effects),
+        Action::LoadProgress(progress) => app.load_progress = Some(progress),
         Action::Rendered {
             epoch,
             key,
@@ -159,16 +163,15 @@ impl App {
     }
 }
 
-/// A new library: everything keyed by post index is forgotten, then searched anew.
-fn load(app: &mut App, library: Arc<Library>, effects: &mut Vec<Effect>) {
-    app.library = library;
-    app.epoch += 1;
-    app.loading = false;
+/// A new library, whole or part of the archive: searched anew, and shown with
+/// everything kept by index moved over when that search answers (`remap`).
+fn load(app: &mut App, library: Arc<Library>, complete: bool, effects: &mut Vec<Effect>) {
+    app.incoming = Some(library);
+    app.loading = !complete;
+    if complete {
+        app.load_progress = None;
+    }
     app.searched = None;
-    app.rendered.clear();
-    app.render_pending = None;
-    app.reader.matches_for = None;
-    app.reader.find_pending = None;
     search::request(app, effects, AfterSearch::default());
 }
 

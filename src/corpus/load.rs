@@ -354,6 +354,29 @@ fn excerpt(body: &str) -> String {
         .to_string()
 }
 
+/// What loading reports while it runs.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Discovery finished: this many post files will be read.
+    Found {
+        /// Post files found.
+        files: usize,
+    },
+    /// A chunk of posts read, with its diagnostics and file counts.
+    Batch(Corpus),
+}
+
+/// Like [`load`], reporting discovery and each chunk read as it goes; returns the same
+/// complete, sorted corpus at the end.
+pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
+    let corpus = load(paths);
+    on_event(LoadEvent::Found {
+        files: corpus.files,
+    });
+    on_event(LoadEvent::Batch(corpus.clone()));
+    corpus
+}
+
 impl Post {
     /// Reads the body again from [`Post::source`] (file or embedded bytes): lossy UTF-8,
     /// BOM stripped, CRLF/CR normalised to `\n`, front matter removed, capped at

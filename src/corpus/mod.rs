@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 pub use bundled::load_bundled;
 pub use discover::POST_EXTENSIONS;
-pub use load::{MAX_FILE_BYTES, load};
+pub use load::{LoadEvent, MAX_FILE_BYTES, load, load_streaming};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
@@ -34,6 +34,22 @@ pub fn load_requested(paths: &[PathBuf], configured: &[PathBuf]) -> Corpus {
         load(paths)
     } else if !configured.is_empty() {
         load(configured)
+    } else {
+        load_bundled()
+    }
+}
+
+/// Like [`load_requested`], reporting progress as [`load_streaming`] does (the bundled
+/// archive is read in one step and reports nothing).
+pub fn load_requested_streaming(
+    paths: &[PathBuf],
+    configured: &[PathBuf],
+    on_event: &(dyn Fn(LoadEvent) + Sync),
+) -> Corpus {
+    if !paths.is_empty() {
+        load_streaming(paths, on_event)
+    } else if !configured.is_empty() {
+        load_streaming(configured, on_event)
     } else {
         load_bundled()
     }

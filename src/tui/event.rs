@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::app::{FindResult, RenderKey};
+use crate::app::{FindResult, LoadProgress, RenderKey};
 use crate::index::{Library, SearchResult};
 use crate::markdown::Rendered;
 
@@ -14,6 +14,10 @@ pub enum Event {
     Terminal(crossterm::event::Event),
     /// The loader finished.
     Loaded(Arc<Library>),
+    /// The loader has read part of the archive (a library of what there is so far).
+    Partial(Arc<Library>),
+    /// How far the loader is.
+    Progress(LoadProgress),
     /// A search worker finished.
     SearchDone(Box<SearchResult>),
     /// The render worker finished (a part of) a rendering.

@@ -174,6 +174,8 @@ pub fn handle_event<B: Backend>(
     let action = match event {
         Event::Terminal(e) => action_for_event(app, &e),
         Event::Loaded(library) => Some(Action::Loaded(library)),
+        Event::Partial(library) => Some(Action::Partial(library)),
+        Event::Progress(progress) => Some(Action::LoadProgress(progress)),
         Event::SearchDone(result) => Some(Action::SearchDone(result)),
         Event::Rendered(r) => Some(rendered_action(*r)),
         Event::Found(result) => Some(Action::Found(result)),

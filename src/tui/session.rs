@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::text::{Line, Span};
 
@@ -13,9 +14,9 @@ use super::event_loop::{self, Event, Host, RenderDone};
 use super::opener::Opener;
 use super::terminal::{self, TerminalGuard};
 use super::workers::{self, RenderJob};
-use crate::app::{App, FindRequest, FindResult, Hyperlink, Outcome, RenderRequest};
+use crate::app::{App, FindRequest, FindResult, Hyperlink, LoadProgress, Outcome, RenderRequest};
 use crate::config::Config;
-use crate::corpus;
+use crate::corpus::{self, Corpus, LoadEvent};
 use crate::index::{Library, SearchRequest, SearchResult};
 use crate::text::ansi;
 
@@ -104,10 +105,75 @@ impl Host for SystemHost {
     }
 }
 
+/// How often the loader reports its count while it reads.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+/// The first part of the archive shown holds at least this many posts (or all read
+/// within [`FIRST_PART_AFTER`]); each later part at least [`PART_GROWTH`] times the last.
+const FIRST_PART_POSTS: usize = 2_000;
+/// How long the first posts may wait before they are shown anyway.
+const FIRST_PART_AFTER: Duration = Duration::from_millis(150);
+/// Each part shown is this many times larger than the one before, so indexing the
+/// parts costs a fraction of indexing the whole.
+const PART_GROWTH: usize = 4;
+
+/// Loads on threads of its own: the reader threads (rayon) stream chunks of posts to
+/// this thread, which reports progress and, now and then, a library of what has been
+/// read so far, so the list fills and search works while a large archive loads.
 fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
     thread::spawn(move || {
-        let library = Library::new(corpus::load_requested(&paths, &folders));
-        let _ = tx.send(Event::Loaded(Arc::new(library)));
+        let (chunks, received) = mpsc::channel::<LoadEvent>();
+        let reader = thread::spawn(move || {
+            corpus::load_requested_streaming(&paths, &folders, &move |event| {
+                let _ = chunks.send(event);
+            })
+        });
+        let mut so_far = Corpus::default();
+        let mut progress = LoadProgress::default();
+        let started = Instant::now();
+        let mut reported = started;
+        let mut shown = 0;
+        for event in received {
+            match event {
+                LoadEvent::Found { files } => progress.expected = Some(files),
+                LoadEvent::Batch(part) => {
+                    so_far.files += part.files;
+                    so_far.skipped += part.skipped;
+                    so_far.posts.extend(part.posts);
+                    so_far.diagnostics.extend(part.diagnostics);
+                }
+            }
+            progress.read = so_far.posts.len();
+            let now = Instant::now();
+            let enough = if shown == 0 {
+                progress.read >= FIRST_PART_POSTS
+                    || (progress.read > 0 && now - started >= FIRST_PART_AFTER)
+            } else {
+                progress.read >= shown * PART_GROWTH
+            };
+            // Near the end the whole archive comes soon: do not index a part of it.
+            let near_end = progress
+                .expected
+                .is_some_and(|files| progress.read * 10 >= files * 7);
+            if enough && !near_end {
+                shown = progress.read;
+                let mut part = so_far.clone();
+                part.posts.sort_by(|a, b| a.path.cmp(&b.path));
+                let library = Arc::new(Library::new(part));
+                if tx.send(Event::Partial(library)).is_err() {
+                    return;
+                }
+            }
+            if now - reported >= PROGRESS_EVERY {
+                reported = now;
+                if tx.send(Event::Progress(progress)).is_err() {
+                    return;
+                }
+            }
+        }
+        // The reader returns the whole archive sorted; the parts read are not needed.
+        drop(so_far);
+        let corpus = reader.join().unwrap_or_default();
+        let _ = tx.send(Event::Loaded(Arc::new(Library::new(corpus))));
     });
 }
 

@@ -121,7 +121,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         lines.push(Line::from(spans));
     }
     if app.hits.is_empty() {
-        let message = if app.loading {
+        let message = if app.loading && app.library.corpus.posts.is_empty() {
             "  Loading posts…"
         } else if app.library.corpus.posts.is_empty() {
             "  No posts here."

@@ -488,3 +488,72 @@ fn the_257th_rendered_post_stays_on_screen() {
     }
     assert_eq!(h.app.rendered.len(), shelf::app::cache::CACHE_LIMIT);
 }
+
+#[test]
+fn a_larger_part_of_the_archive_arriving_keeps_the_filter_the_cursor_and_the_reader() {
+    use shelf::tui::event_loop::Event;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, tags: &str| {
+        let text = format!("---\ntitle: Post {name}\ntags: [{tags}]\n---\nBody of {name}.\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).expect("write");
+    };
+    write("b", "go");
+    write("d", "go, rust");
+    let load = || shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(load(), 100, 30);
+    h.event(Event::Partial(Arc::new(load())));
+    // Select `rust` in the Tags pane, then open the one post it leaves.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.type_text("/rust");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.listed_ids(), ["d"]);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+
+    // More of the archive arrives: posts sorted before `d`, and more `rust` posts.
+    write("a", "rust");
+    write("c", "ada");
+    h.event(Event::Loaded(Arc::new(load())));
+    assert_eq!(h.app.library.corpus.posts.len(), 4);
+    assert_eq!(h.app.screen, Screen::Reader, "the reader stays open");
+    let shown = h.app.library.post(h.app.reader.post).expect("post");
+    assert_eq!(shown.id, "d", "on the same post, now at another index");
+    assert!(h.screen().contains("Body of d."));
+    let mut ids = h.listed_ids();
+    ids.sort();
+    assert_eq!(
+        ids,
+        ["a", "d"],
+        "the `rust` filter holds in the new library"
+    );
+    let tags = &h.app.library.index.facets;
+    let rust = tags.find(FacetKind::Tag, "rust").expect("rust");
+    assert!(h.app.filter.tags.contains(&rust));
+    h.key(KeyCode::Char('q'));
+    assert_eq!(h.app.screen, Screen::Browse);
+    assert_eq!(
+        h.app.selected_post(),
+        Some(h.app.reader.post),
+        "cursor on d"
+    );
+}
+
+#[test]
+fn the_search_box_shows_how_far_loading_is() {
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::with_library(shelf::index::Library::default(), 100, 30);
+    h.app.loading = true;
+    h.event(Event::Progress(shelf::app::LoadProgress {
+        read: 34_112,
+        expected: Some(100_000),
+    }));
+    assert!(
+        h.screen().contains("loading: 34,112 of ~100,000 read"),
+        "{}",
+        h.screen()
+    );
+}
