@@ -4,6 +4,14 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// A cache folder of this test run's own, so the user's cache is never read or written
+/// (and every test starts from a cache no earlier run left).
+fn test_cache_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("cache tempdir"))
+        .path()
+}
+
 fn shelf(args: &[&str]) -> (String, String, bool) {
     shelf_with_config(args, std::path::Path::new("/nonexistent/shelf/config.toml"))
 }
@@ -14,6 +22,7 @@ fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String
     let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
         .args(args)
         .env("SHELF_CONFIG", config)
+        .env("SHELF_CACHE_DIR", test_cache_dir())
         .output()
         .expect("run shelf");
     (
@@ -251,6 +260,7 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
         let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
             .args(args)
             .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+            .env("SHELF_CACHE_DIR", test_cache_dir())
             .output()
             .expect("run shelf");
         assert!(

@@ -12,6 +12,13 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 /// How long to wait for something to appear: generous, since CI machines are slow.
 const PATIENCE: Duration = Duration::from_secs(30);
 
+/// A cache folder of this test run's own, so the user's cache is never touched.
+fn test_cache_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("cache tempdir"))
+        .path()
+}
+
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte shelf wrote, to check what it sent, not only where it ended.
@@ -35,6 +42,7 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("SHELF_CONFIG", "/nonexistent/shelf/config.toml");
+        cmd.env("SHELF_CACHE_DIR", test_cache_dir());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -267,4 +275,43 @@ fn an_error_after_terminal_setup_still_restores_the_terminal() {
     assert!(entered < left);
     let status = session.wait_exit_status();
     assert!(!status.success(), "an error exits non-zero");
+}
+
+#[test]
+fn keys_are_answered_while_a_large_archive_is_still_loading() {
+    // Enough posts that reading them takes a while even on a fast machine, so the
+    // keys below arrive mid-load.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for folder in 0..40 {
+        let sub = dir.path().join(format!("f{folder:02}"));
+        std::fs::create_dir(&sub).expect("mkdir");
+        for i in 0..1000 {
+            let text = format!(
+                "---\ntitle: Streaming post {folder} {i}\ntags: [t{}]\n---\n{}\n",
+                i % 50,
+                "Some words of a body. ".repeat(20)
+            );
+            std::fs::write(sub.join(format!("p{i:04}.md")), text).expect("write");
+        }
+    }
+    let root = dir.path().to_str().expect("utf-8 temp path");
+    let mut s = Session::start(&[root], &[]);
+    // The count shows while the posts stream in, and part of the archive is listed.
+    s.wait_for("progress and the first posts", |s| {
+        let text = s.contents();
+        text.contains(" read ") && text.contains("Streaming post")
+    });
+    // Help opens and closes, and a query filters what is there, all while loading.
+    s.send("?");
+    s.wait_text("Keys");
+    assert!(s.screen().contains("loading"), "{}", s.screen());
+    s.send("\x1b");
+    s.send("/streaming post 7 ");
+    s.wait_text("query: streaming post 7");
+    // When everything is read, the count goes and all 40,000 posts are there.
+    s.send("\x1b\x1b");
+    s.wait_text("40000 of 40000 posts");
+    assert!(!s.screen().contains("loading"));
+    s.send("q");
+    s.wait_exit_restored();
 }
