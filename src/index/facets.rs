@@ -4,6 +4,8 @@
 use crate::text::collapse_whitespace;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::corpus::Post;
 
 /// Which facet pane an entry belongs to.
@@ -27,7 +29,7 @@ pub struct FacetEntry {
 }
 
 /// How several selected tags combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum TagMode {
     /// A post must carry every selected tag.
     #[default]
@@ -40,7 +42,7 @@ pub enum TagMode {
 /// authors combine with OR: most posts have one author, so AND would nearly always
 /// be empty, and "posts by A or B" is what a reader means. Tags and authors combine
 /// with AND.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Selected tag entries (indices into [`Facets::tags`]).
     pub tags: BTreeSet<u32>,
@@ -84,9 +86,39 @@ pub struct Facets {
     /// Distinct authors, sorted by key.
     pub authors: Vec<FacetEntry>,
     /// For each post, its tag entries.
-    pub post_tags: Vec<Vec<u32>>,
+    post_tags: PostEntries,
     /// For each post, its author entries.
-    pub post_authors: Vec<Vec<u32>>,
+    post_authors: PostEntries,
+}
+
+/// Every post's entries of one kind in one flat array: post `p`'s are
+/// `entries[starts[p]..starts[p + 1]]`, read in post order by counts and scans.
+#[derive(Debug, Clone, Default)]
+struct PostEntries {
+    starts: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+impl PostEntries {
+    fn of(per_post: Vec<Vec<u32>>) -> Self {
+        let total: usize = per_post.iter().map(Vec::len).sum();
+        let mut starts = Vec::with_capacity(per_post.len() + 1);
+        let mut entries = Vec::with_capacity(total);
+        starts.push(0);
+        for list in per_post {
+            entries.extend_from_slice(&list);
+            starts.push(entries.len() as u32);
+        }
+        PostEntries { starts, entries }
+    }
+
+    fn get(&self, post: u32) -> &[u32] {
+        let p = post as usize;
+        match (self.starts.get(p), self.starts.get(p + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 /// Lower-cased, trimmed, inner whitespace collapsed: the identity of a facet value.
@@ -97,9 +129,9 @@ pub fn facet_key(value: &str) -> String {
 /// What is gathered for one key: each spelling's (count, first seen), and the posts.
 type Gathered = (HashMap<String, (usize, usize)>, Vec<u32>);
 
-fn build_kind(
-    values: impl Iterator<Item = (u32, Vec<String>)>,
-) -> (Vec<FacetEntry>, Vec<Vec<u32>>) {
+fn build_kind<'a>(
+    values: impl Iterator<Item = (u32, &'a [String])>,
+) -> (Vec<FacetEntry>, PostEntries) {
     let mut by_key: HashMap<String, Gathered> = HashMap::new();
     let mut per_post_keys: Vec<Vec<String>> = Vec::new();
     let mut seen = 0usize;
@@ -108,11 +140,11 @@ fn build_kind(
         // A post's own keys, for a constant-time duplicate test whatever a file holds.
         let mut own: HashSet<String> = HashSet::new();
         for value in list {
-            let key = facet_key(&value);
+            let key = facet_key(value);
             if key.is_empty() || !own.insert(key.clone()) {
                 continue;
             }
-            let spelling = collapse_whitespace(&value);
+            let spelling = collapse_whitespace(value);
             let (spellings, posts) = by_key.entry(key.clone()).or_default();
             seen += 1;
             let slot = spellings.entry(spelling).or_insert((0, seen));
@@ -139,7 +171,7 @@ fn build_kind(
         .enumerate()
         .map(|(i, e)| (e.key.as_str(), i as u32))
         .collect();
-    let per_post = per_post_keys
+    let per_post: Vec<Vec<u32>> = per_post_keys
         .iter()
         .map(|keys| {
             keys.iter()
@@ -147,23 +179,29 @@ fn build_kind(
                 .collect()
         })
         .collect();
-    (entries, per_post)
+    (entries, PostEntries::of(per_post))
 }
 
 impl Facets {
     /// Builds both facets from the posts, in post order.
     pub fn build(posts: &[Post]) -> Self {
-        let (tags, post_tags) = build_kind(
-            posts
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i as u32, p.tags.clone())),
-        );
-        let (authors, post_authors) = build_kind(
-            posts
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i as u32, p.authors.clone())),
+        let ((tags, post_tags), (authors, post_authors)) = rayon::join(
+            || {
+                build_kind(
+                    posts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (i as u32, p.tags.as_slice())),
+                )
+            },
+            || {
+                build_kind(
+                    posts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (i as u32, p.authors.as_slice())),
+                )
+            },
         );
         Facets {
             tags,
@@ -183,11 +221,10 @@ impl Facets {
 
     /// The entries of one kind a post carries.
     pub fn of_post(&self, kind: FacetKind, post: u32) -> &[u32] {
-        let table = match kind {
-            FacetKind::Tag => &self.post_tags,
-            FacetKind::Author => &self.post_authors,
-        };
-        table.get(post as usize).map(Vec::as_slice).unwrap_or(&[])
+        match kind {
+            FacetKind::Tag => self.post_tags.get(post),
+            FacetKind::Author => self.post_authors.get(post),
+        }
     }
 
     /// Finds an entry by its key (exact, case-insensitive).
@@ -246,6 +283,34 @@ impl Facets {
             }
         }
         counts
+    }
+
+    /// [`Facets::counts`] of the posts of `hits` (`post` reads one's post), on every
+    /// core: each counts a run of hits into its own flat array, and the arrays are
+    /// summed.
+    pub fn counts_par<T: Sync>(
+        &self,
+        kind: FacetKind,
+        hits: &[T],
+        post: impl Fn(&T) -> u32 + Sync,
+    ) -> Vec<u32> {
+        /// Hits per task: a task's own array costs about as much as counting these.
+        const CHUNK: usize = 16 * 1024;
+        let len = self.entries(kind).len();
+        if hits.len() <= CHUNK {
+            return self.counts(kind, hits.iter().map(&post));
+        }
+        hits.par_chunks(CHUNK)
+            .map(|chunk| self.counts(kind, chunk.iter().map(&post)))
+            .reduce(
+                || vec![0; len],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                    a
+                },
+            )
     }
 }
 

@@ -20,7 +20,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
 ];
 
 /// One parsed query.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Query {
     /// Fuzzy atoms.
     pub fuzzy: Vec<String>,

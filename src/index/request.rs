@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::facets::{FacetKind, Filter};
 use super::fuzzy::Hit;
-use super::library::Library;
+use super::library::{Library, Remembered};
 use super::query::Query;
 use super::sort::SortKey;
 
@@ -99,35 +99,54 @@ pub struct SearchResult {
     pub author_rows: Vec<u32>,
 }
 
-/// Runs a search, counts the facets of its hits and orders the panes.
+/// Runs a search, counts the facets of its hits and orders the panes. An answer the
+/// library remembers (the same query, filter and order a moment ago) is reused.
 pub fn run(request: &SearchRequest) -> SearchResult {
-    let index = &request.library.index;
-    let hits = match &request.scope {
-        Scope::Same(hits) => Arc::clone(hits),
-        Scope::Within(hits) => {
-            let posts: Vec<u32> = hits.iter().map(|h| h.post).collect();
-            Arc::new(index.search_within(
-                &request.query,
-                &request.filter,
-                request.sort,
-                Some(&posts),
-            ))
+    let library = &request.library;
+    let index = &library.index;
+    let (query, filter, sort) = (&request.query, &request.filter, request.sort);
+    let answer = match library.remembered(query, filter, sort) {
+        Some(answer) => answer,
+        None => {
+            let hits = match &request.scope {
+                Scope::Same(hits) => Arc::clone(hits),
+                Scope::Within(hits) => {
+                    Arc::new(index.search_within_hits(query, filter, sort, hits))
+                }
+                Scope::All => Arc::new(index.search(query, filter, sort)),
+            };
+            let (tag_counts, author_counts) = rayon::join(
+                || index.facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
+                || {
+                    index
+                        .facets
+                        .counts_par(FacetKind::Author, &hits, |h| h.post)
+                },
+            );
+            let answer = Remembered {
+                hits,
+                tag_counts,
+                author_counts,
+            };
+            library.remember(query, filter, sort, answer.clone());
+            answer
         }
-        Scope::All => Arc::new(index.search(&request.query, &request.filter, request.sort)),
     };
-    let posts = hits.iter().map(|h| h.post);
-    let tag_counts = index.facets.counts(FacetKind::Tag, posts.clone());
-    let author_counts = index.facets.counts(FacetKind::Author, posts);
-    let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &tag_counts);
-    let author_rows = pane_rows(request, FacetKind::Author, &request.authors, &author_counts);
+    let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &answer.tag_counts);
+    let author_rows = pane_rows(
+        request,
+        FacetKind::Author,
+        &request.authors,
+        &answer.author_counts,
+    );
     SearchResult {
         generation: request.generation,
         query: request.query.clone(),
         filter: request.filter.clone(),
         sort: request.sort,
-        hits,
-        tag_counts,
-        author_counts,
+        hits: answer.hits,
+        tag_counts: answer.tag_counts,
+        author_counts: answer.author_counts,
         tag_rows,
         author_rows,
     }

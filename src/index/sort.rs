@@ -1,7 +1,7 @@
 //! Orders for the post list.
 
 /// How the post list is ordered. `s` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum SortKey {
     /// Best fuzzy match first while the query ranks; newest first otherwise.
     #[default]
