@@ -1,0 +1,917 @@
+//! The metadata cache: what loading each file produced, keyed by its path, size and
+//! modification time, so a second start on an unchanged archive reads one file instead
+//! of parsing every post.
+//!
+//! One cache file per set of archive roots ([`MetadataCache::location`]) under the
+//! platform cache dir ([`cache_dir`]). The file is a compact binary: a fixed header
+//! (magic, format version, body length, entry count, xxh3 checksum of the body), the
+//! shelf version, then chunks of [postcard](https://docs.rs/postcard)-encoded entries
+//! that are decoded in parallel. Anything wrong with it (missing, truncated, corrupt,
+//! zero-filled, someone else's file, another format or shelf version) reads as an empty
+//! cache: the loader then parses everything and writes a fresh one. Writing goes to a
+//! temporary file in the same directory that is renamed over the old one, so a reader
+//! never sees half a file and a crash never leaves a broken cache (a power cut that
+//! loses the data is caught by the checksum).
+//!
+//! The loader decides what to trust: it stats a file *before* reading it, asks
+//! [`MetadataCache::get`] (or [`MetadataCache::take`]) with that [`Stamp`], and writes
+//! back only the files it saw, so new files miss, changed ones miss on their stamp, and
+//! deleted ones drop out of the next cache.
+
+use std::borrow::Borrow;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use chrono::{Datelike as _, FixedOffset, NaiveDate, NaiveTime, Timelike as _};
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::post::{Diagnostic, Post, PostDate, Source};
+
+/// The first bytes of every cache file.
+const MAGIC: [u8; 8] = *b"shelfMC\0";
+/// Bumped whenever the layout or the meaning of an entry changes.
+const FORMAT_VERSION: u32 = 1;
+/// The shelf that wrote the cache: another version's normalisation may differ.
+const SHELF_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Magic, format version, body length, entry count, checksum.
+const HEADER_BYTES: usize = 8 + 4 + 8 + 8 + 8;
+/// Entries per chunk: chunks are the unit of parallel decoding.
+const CHUNK_ENTRIES: usize = 2048;
+/// A cache larger than this is not ours (100k posts take about 50 MB).
+const MAX_CACHE_BYTES: u64 = 4 << 30;
+/// The environment variable that moves the cache dir (tests point it at a temp dir).
+pub const CACHE_DIR_ENV: &str = "SHELF_CACHE_DIR";
+
+/// What identifies one version of a file: its size and modification time.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub struct Stamp {
+    /// Length in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (negative before it).
+    pub modified_ns: i128,
+}
+
+impl Stamp {
+    /// The stamp of a file from its metadata; `None` where the platform has no
+    /// modification time (such a file is never cached).
+    pub fn of(metadata: &fs::Metadata) -> Option<Stamp> {
+        let modified = metadata.modified().ok()?;
+        let modified_ns = match modified.duration_since(UNIX_EPOCH) {
+            Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+            Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+        };
+        Some(Stamp {
+            size: metadata.len(),
+            modified_ns,
+        })
+    }
+}
+
+/// The fields of a [`Post`] that come from the file's contents (everything but the id,
+/// path and source, which the loader derives from the path).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CachedPost {
+    /// Normalised title.
+    pub title: String,
+    /// Normalised authors, in the order given.
+    pub authors: Vec<String>,
+    /// The date, when one was found.
+    #[serde(
+        serialize_with = "serialize_date",
+        deserialize_with = "deserialize_date"
+    )]
+    pub date: Option<PostDate>,
+    /// Tags as the post spelled them.
+    pub tags: Vec<String>,
+    /// Number of words in the body.
+    pub words: usize,
+    /// The plain-text excerpt.
+    pub excerpt: String,
+}
+
+impl CachedPost {
+    /// The cacheable part of a post.
+    pub fn from_post(post: &Post) -> CachedPost {
+        CachedPost {
+            title: post.title.clone(),
+            authors: post.authors.clone(),
+            date: post.date,
+            tags: post.tags.clone(),
+            words: post.words,
+            excerpt: post.excerpt.clone(),
+        }
+    }
+
+    /// The post again, with what the loader derives from the path.
+    pub fn into_post(self, id: String, path: PathBuf, source: Source) -> Post {
+        Post {
+            id,
+            path,
+            source,
+            title: self.title,
+            authors: self.authors,
+            date: self.date,
+            tags: self.tags,
+            words: self.words,
+            excerpt: self.excerpt,
+        }
+    }
+}
+
+/// What loading one file produced: the post (none when the file gave none) and the
+/// file's diagnostics as (1-based line, message).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CachedFile {
+    /// The post, when the file gave one.
+    pub post: Option<CachedPost>,
+    /// The file's diagnostics: line when known, and the message.
+    pub problems: Vec<(Option<usize>, String)>,
+}
+
+impl CachedFile {
+    /// The cacheable result of loading one file (diagnostics of other files are the
+    /// caller's to leave out; their paths are not kept).
+    pub fn new<'a>(
+        post: Option<&Post>,
+        diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    ) -> CachedFile {
+        CachedFile {
+            post: post.map(CachedPost::from_post),
+            problems: diagnostics
+                .into_iter()
+                .map(|d| (d.line, d.message.clone()))
+                .collect(),
+        }
+    }
+
+    /// The file's diagnostics again, for the file at `path`.
+    pub fn diagnostics(&self, path: &Path) -> impl Iterator<Item = Diagnostic> + '_ {
+        let path = path.to_path_buf();
+        self.problems.iter().map(move |(line, message)| Diagnostic {
+            path: path.clone(),
+            line: *line,
+            message: message.clone(),
+        })
+    }
+}
+
+/// The entries of one cache file, looked up by path and stamp.
+///
+/// Kept as the file holds them, sorted by path bytes, and found by binary search: no
+/// map to build on start (hashing 100k paths cost more than decoding them).
+#[derive(Debug, Default)]
+pub struct MetadataCache {
+    entries: Vec<StoredEntry>,
+}
+
+impl MetadataCache {
+    /// The cache file for this set of archive roots under `cache_dir`: the name holds a
+    /// hash of the canonicalised, sorted roots, so each archive has its own file.
+    pub fn location(cache_dir: &Path, roots: &[PathBuf]) -> PathBuf {
+        let mut roots: Vec<PathBuf> = roots
+            .iter()
+            .map(|root| fs::canonicalize(root).unwrap_or_else(|_| root.clone()))
+            .collect();
+        roots.sort();
+        roots.dedup();
+        let mut key = Vec::new();
+        for root in &roots {
+            let bytes = path_bytes(root);
+            key.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            key.extend_from_slice(&bytes);
+        }
+        let hash = xxhash_rust::xxh3::xxh3_64(&key);
+        cache_dir.join(format!("metadata-{hash:016x}.cache"))
+    }
+
+    /// Reads a cache file. Anything wrong with it gives an empty cache: never an error,
+    /// never a panic, never an allocation larger than the file.
+    pub fn read(file: &Path) -> MetadataCache {
+        match fs::metadata(file) {
+            Ok(meta) if meta.len() <= MAX_CACHE_BYTES => {}
+            _ => return MetadataCache::default(),
+        }
+        let Ok(bytes) = fs::read(file) else {
+            return MetadataCache::default();
+        };
+        MetadataCache::decode(&bytes).unwrap_or_default()
+    }
+
+    /// The entries of a whole cache file's bytes, or `None` when they are not a
+    /// complete cache of this format and shelf version.
+    fn decode(bytes: &[u8]) -> Option<MetadataCache> {
+        let mut reader = Reader(bytes);
+        if reader.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        if reader.u32()? != FORMAT_VERSION {
+            return None;
+        }
+        let body_len = usize::try_from(reader.u64()?).ok()?;
+        let count = usize::try_from(reader.u64()?).ok()?;
+        let checksum = reader.u64()?;
+        let body = reader.0;
+        if body.len() != body_len || xxhash_rust::xxh3::xxh3_64(body) != checksum {
+            return None;
+        }
+        let mut reader = Reader(body);
+        let version_len = usize::try_from(reader.u32()?).ok()?;
+        if reader.take(version_len)? != SHELF_VERSION.as_bytes() {
+            return None;
+        }
+        let mut chunks = Vec::new();
+        while !reader.0.is_empty() {
+            let entries = usize::try_from(reader.u32()?).ok()?;
+            let len = usize::try_from(reader.u64()?).ok()?;
+            chunks.push((entries, reader.take(len)?));
+        }
+        if chunks.iter().map(|(entries, _)| entries).sum::<usize>() != count {
+            return None;
+        }
+        let decoded: Option<Vec<Vec<StoredEntry>>> = chunks
+            .into_par_iter()
+            .map(|(entries, mut chunk)| {
+                // Each entry takes at least a few bytes: a corrupt count cannot
+                // allocate more than the chunk could hold.
+                let mut out = Vec::with_capacity(entries.min(chunk.len()));
+                for _ in 0..entries {
+                    let (entry, rest) = postcard::take_from_bytes::<StoredEntry>(chunk).ok()?;
+                    out.push(entry);
+                    chunk = rest;
+                }
+                chunk.is_empty().then_some(out)
+            })
+            .collect();
+        let decoded = decoded?;
+        let mut entries = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
+        for chunk in decoded {
+            entries.extend(chunk);
+        }
+        // The writer sorts and deduplicates; anything else is not its output.
+        if !entries.windows(2).all(|w| w[0].path.0 < w[1].path.0) {
+            return None;
+        }
+        Some(MetadataCache { entries })
+    }
+
+    /// Where the entry for `path` is, if there is one.
+    fn find(&self, path: &Path) -> Option<usize> {
+        let key = path_key(path)?;
+        self.entries
+            .binary_search_by(|entry| entry.path.0.as_slice().cmp(key))
+            .ok()
+    }
+
+    /// The entry for `path`, when its stamp matches (then the file need not be parsed).
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&CachedFile> {
+        let entry = &self.entries[self.find(path)?];
+        if entry.stamp() != stamp {
+            return None;
+        }
+        entry.file.as_ref()
+    }
+
+    /// Takes the entry for `path` out of the cache, when its stamp matches; an entry
+    /// with another stamp is dropped too (it can never match again).
+    pub fn take(&mut self, path: &Path, stamp: Stamp) -> Option<CachedFile> {
+        let at = self.find(path)?;
+        let entry = &mut self.entries[at];
+        let file = entry.file.take();
+        file.filter(|_| entry.stamp() == stamp)
+    }
+
+    /// Number of entries read (taken ones included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries (a missing or unusable cache file).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Writes `entries` as the cache file `file`, atomically: into a temporary file in
+    /// the same directory (created when missing), then renamed over `file`. Errors
+    /// (a directory that cannot be created or written) are the caller's to ignore.
+    pub fn write<P, F>(
+        file: &Path,
+        entries: impl IntoIterator<Item = (P, Stamp, F)>,
+    ) -> std::io::Result<()>
+    where
+        P: AsRef<Path>,
+        F: Borrow<CachedFile>,
+    {
+        let bytes = encode(entries)?;
+        let dir = match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(dir)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".metadata-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        temp.write_all(&bytes)?;
+        temp.persist(file).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// The bytes of a whole cache file.
+fn encode<P, F>(entries: impl IntoIterator<Item = (P, Stamp, F)>) -> std::io::Result<Vec<u8>>
+where
+    P: AsRef<Path>,
+    F: Borrow<CachedFile>,
+{
+    let mut out = vec![0; HEADER_BYTES];
+    out.extend_from_slice(&(SHELF_VERSION.len() as u32).to_le_bytes());
+    out.extend_from_slice(SHELF_VERSION.as_bytes());
+    // Sorted by path bytes, the last of duplicates kept, so readers binary-search.
+    let mut entries: Vec<(Vec<u8>, Stamp, F)> = entries
+        .into_iter()
+        .filter_map(|(path, stamp, file)| Some((path_key(path.as_ref())?.to_vec(), stamp, file)))
+        .collect();
+    entries.reverse();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.dedup_by(|later, earlier| later.0 == earlier.0);
+    let mut count = 0u64;
+    let mut chunk_start = None;
+    let mut in_chunk = 0u32;
+    for (bytes, stamp, file) in &entries {
+        let start = *chunk_start.get_or_insert_with(|| {
+            let at = out.len();
+            out.extend_from_slice(&[0; 12]);
+            at
+        });
+        let entry = StoredEntryRef {
+            path: BytesRef(bytes),
+            size: stamp.size,
+            modified_ns: stamp.modified_ns,
+            file: Some(file.borrow()),
+        };
+        out = postcard::to_extend(&entry, out).map_err(std::io::Error::other)?;
+        count += 1;
+        in_chunk += 1;
+        if in_chunk as usize == CHUNK_ENTRIES {
+            close_chunk(&mut out, start, in_chunk);
+            chunk_start = None;
+            in_chunk = 0;
+        }
+    }
+    if let Some(start) = chunk_start {
+        close_chunk(&mut out, start, in_chunk);
+    }
+    let body = &out[HEADER_BYTES..];
+    let body_len = body.len() as u64;
+    let checksum = xxhash_rust::xxh3::xxh3_64(body);
+    let mut header = Vec::with_capacity(HEADER_BYTES);
+    header.extend_from_slice(&MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&body_len.to_le_bytes());
+    header.extend_from_slice(&count.to_le_bytes());
+    header.extend_from_slice(&checksum.to_le_bytes());
+    out[..HEADER_BYTES].copy_from_slice(&header);
+    Ok(out)
+}
+
+/// Fills in the entry count and length of the chunk whose 12-byte header is at `start`.
+fn close_chunk(out: &mut [u8], start: usize, entries: u32) {
+    let len = (out.len() - start - 12) as u64;
+    out[start..start + 4].copy_from_slice(&entries.to_le_bytes());
+    out[start + 4..start + 12].copy_from_slice(&len.to_le_bytes());
+}
+
+/// The platform cache dir for shelf, or `$SHELF_CACHE_DIR` when set and not empty.
+pub fn cache_dir() -> Option<PathBuf> {
+    match std::env::var_os(CACHE_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => directories::ProjectDirs::from("", "", "shelf").map(|d| d.cache_dir().to_path_buf()),
+    }
+}
+
+/// A cursor over bytes that fails instead of reading past the end.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// One entry as written (borrowing); the same layout as [`StoredEntry`].
+#[derive(Serialize)]
+struct StoredEntryRef<'a> {
+    path: BytesRef<'a>,
+    size: u64,
+    modified_ns: i128,
+    file: Option<&'a CachedFile>,
+}
+
+/// One entry as read (`file` is always there in the file; [`MetadataCache::take`]
+/// leaves `None` behind).
+#[derive(Debug, Deserialize)]
+struct StoredEntry {
+    path: Bytes,
+    size: u64,
+    modified_ns: i128,
+    file: Option<CachedFile>,
+}
+
+impl StoredEntry {
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            size: self.size,
+            modified_ns: self.modified_ns,
+        }
+    }
+}
+
+/// Bytes written as one length-prefixed blob (serde's default is one item per byte).
+struct BytesRef<'a>(&'a [u8]);
+
+impl Serialize for BytesRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+/// Owned bytes read from one blob.
+#[derive(Debug)]
+struct Bytes(Vec<u8>);
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+        }
+        deserializer.deserialize_byte_buf(Visitor)
+    }
+}
+
+/// A path's bytes for hashing roots: exact on Unix, lossy elsewhere.
+fn path_bytes(path: &Path) -> Vec<u8> {
+    match path_key(path) {
+        Some(bytes) => bytes.to_vec(),
+        None => path.to_string_lossy().into_owned().into_bytes(),
+    }
+}
+
+/// A path's exact bytes, the key of its entry; `None` where they cannot be kept
+/// (non-UTF-8 off Unix: such a file is never cached).
+#[cfg(unix)]
+fn path_key(path: &Path) -> Option<&[u8]> {
+    use std::os::unix::ffi::OsStrExt as _;
+    Some(path.as_os_str().as_bytes())
+}
+
+#[cfg(not(unix))]
+fn path_key(path: &Path) -> Option<&[u8]> {
+    path.to_str().map(str::as_bytes)
+}
+
+/// [`PostDate`] as plain numbers: days from the common era, the time as seconds from
+/// midnight and nanoseconds, the offset in seconds east of UTC.
+type StoredDate = (i32, Option<(u32, u32)>, Option<i32>);
+
+fn serialize_date<S: Serializer>(date: &Option<PostDate>, s: S) -> Result<S::Ok, S::Error> {
+    let stored: Option<StoredDate> = date.map(|d| {
+        (
+            d.date.num_days_from_ce(),
+            d.time
+                .map(|t| (t.num_seconds_from_midnight(), t.nanosecond())),
+            d.offset.map(|o| o.local_minus_utc()),
+        )
+    });
+    stored.serialize(s)
+}
+
+fn deserialize_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PostDate>, D::Error> {
+    let invalid = || serde::de::Error::custom("invalid date");
+    let Some((days, time, offset)) = Option::<StoredDate>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let date = NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(invalid)?;
+    let time = match time {
+        Some((secs, nano)) => {
+            Some(NaiveTime::from_num_seconds_from_midnight_opt(secs, nano).ok_or_else(invalid)?)
+        }
+        None => None,
+    };
+    let offset = match offset {
+        Some(secs) => Some(FixedOffset::east_opt(secs).ok_or_else(invalid)?),
+        None => None,
+    };
+    Ok(Some(PostDate { date, time, offset }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post_file(n: usize) -> CachedFile {
+        CachedFile {
+            post: Some(CachedPost {
+                title: format!("Post number {n}: 日本語のタイトル"),
+                authors: vec!["Ada Lovelace".into(), format!("Author {n}")],
+                date: Some(PostDate {
+                    date: NaiveDate::from_ymd_opt(2019, 3, (n % 28 + 1) as u32).unwrap(),
+                    time: n
+                        .is_multiple_of(2)
+                        .then(|| NaiveTime::from_hms_nano_opt(9, 5, 7, 1234).unwrap()),
+                    offset: n
+                        .is_multiple_of(3)
+                        .then(|| FixedOffset::east_opt(-5 * 3600).unwrap()),
+                }),
+                tags: vec!["rust".into(), format!("tag-{n}")],
+                words: 1000 + n,
+                excerpt: "Some words of the body. ".repeat(12),
+            }),
+            problems: if n.is_multiple_of(5) {
+                vec![
+                    (Some(3), "broken front matter".into()),
+                    (None, "no date".into()),
+                ]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn stamp(n: usize) -> Stamp {
+        Stamp {
+            size: 4000 + n as u64,
+            modified_ns: 1_700_000_000_000_000_000 + n as i128,
+        }
+    }
+
+    fn path(n: usize) -> PathBuf {
+        PathBuf::from(format!("/archive/posts/{n:05}-a-post.md"))
+    }
+
+    /// `n` entries, including a file with no post and one before the epoch.
+    fn entries(n: usize) -> Vec<(PathBuf, Stamp, CachedFile)> {
+        let mut all: Vec<_> = (0..n).map(|i| (path(i), stamp(i), post_file(i))).collect();
+        all.push((
+            PathBuf::from("/archive/binary.md"),
+            Stamp {
+                size: 9,
+                modified_ns: -5,
+            },
+            CachedFile {
+                post: None,
+                problems: vec![(None, "not text".into())],
+            },
+        ));
+        all
+    }
+
+    fn written(n: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("metadata.cache");
+        MetadataCache::write(&file, entries(n)).unwrap();
+        (dir, file)
+    }
+
+    fn assert_empty(bytes: &[u8]) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("metadata.cache");
+        fs::write(&file, bytes).unwrap();
+        assert!(MetadataCache::read(&file).is_empty());
+    }
+
+    #[test]
+    fn round_trip_keeps_every_entry() {
+        // More than one chunk, so the chunked layout is exercised.
+        let n = CHUNK_ENTRIES * 2 + 17;
+        let (_dir, file) = written(n);
+        let cache = MetadataCache::read(&file);
+        assert_eq!(cache.len(), n + 1);
+        for (path, stamp, expected) in entries(n) {
+            assert_eq!(
+                cache.get(&path, stamp),
+                Some(&expected),
+                "{}",
+                path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_post_comes_back_whole() {
+        let original = Post {
+            id: "posts/one".into(),
+            path: PathBuf::from("/a/posts/one.md"),
+            source: Source::File(PathBuf::from("/a/posts/one.md")),
+            title: "One".into(),
+            authors: vec!["Ada".into()],
+            date: None,
+            tags: vec!["x".into()],
+            words: 3,
+            excerpt: "one two three".into(),
+        };
+        let diagnostic = Diagnostic {
+            path: original.path.clone(),
+            line: Some(2),
+            message: "odd".into(),
+        };
+        let cached = CachedFile::new(Some(&original), [&diagnostic]);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c");
+        let stamp = stamp(1);
+        MetadataCache::write(&file, [(&original.path, stamp, &cached)]).unwrap();
+        let mut cache = MetadataCache::read(&file);
+        let back = cache.take(&original.path, stamp).unwrap();
+        assert_eq!(
+            back.diagnostics(&original.path).collect::<Vec<_>>(),
+            vec![diagnostic]
+        );
+        let post = back.post.unwrap().into_post(
+            original.id.clone(),
+            original.path.clone(),
+            original.source.clone(),
+        );
+        assert_eq!(format!("{post:?}"), format!("{original:?}"));
+    }
+
+    #[test]
+    fn the_last_of_duplicate_paths_wins_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c");
+        let unsorted = [
+            (path(9), stamp(9), post_file(9)),
+            (path(1), stamp(1), post_file(1)),
+            (path(9), stamp(3), post_file(3)),
+        ];
+        MetadataCache::write(&file, unsorted).unwrap();
+        let cache = MetadataCache::read(&file);
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.get(&path(1), stamp(1)), Some(&post_file(1)));
+        assert_eq!(cache.get(&path(9), stamp(3)), Some(&post_file(3)));
+        assert!(cache.get(&path(9), stamp(9)).is_none());
+    }
+
+    #[test]
+    fn a_changed_stamp_misses() {
+        let (_dir, file) = written(3);
+        let mut cache = MetadataCache::read(&file);
+        let changed_size = Stamp {
+            size: stamp(1).size + 1,
+            ..stamp(1)
+        };
+        let changed_time = Stamp {
+            modified_ns: stamp(1).modified_ns + 1,
+            ..stamp(1)
+        };
+        assert!(cache.get(&path(1), changed_size).is_none());
+        assert!(cache.get(&path(1), changed_time).is_none());
+        assert!(cache.get(Path::new("/archive/new.md"), stamp(1)).is_none());
+        assert!(cache.take(&path(1), changed_time).is_none());
+        // A mismatched take drops the stale entry.
+        assert!(cache.get(&path(1), stamp(1)).is_none());
+        assert!(cache.take(&path(2), stamp(2)).is_some());
+        assert!(cache.take(&path(2), stamp(2)).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_is_kept() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"/archive/caf\xe9.md"));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("c");
+        MetadataCache::write(&file, [(&odd, stamp(0), post_file(0))]).unwrap();
+        assert_eq!(
+            MetadataCache::read(&file).get(&odd, stamp(0)),
+            Some(&post_file(0))
+        );
+    }
+
+    #[test]
+    fn a_missing_file_reads_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(MetadataCache::read(&dir.path().join("absent")).is_empty());
+        // A directory where the file should be.
+        assert!(MetadataCache::read(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn an_empty_or_zero_filled_file_reads_empty() {
+        assert_empty(b"");
+        assert_empty(&[0; 10]);
+        assert_empty(&[0; 100_000]);
+    }
+
+    #[test]
+    fn every_truncation_reads_empty() {
+        let (_dir, file) = written(20);
+        let bytes = fs::read(&file).unwrap();
+        for len in (0..bytes.len()).step_by(7).chain([bytes.len() - 1]) {
+            assert_empty(&bytes[..len]);
+        }
+    }
+
+    #[test]
+    fn a_corrupt_byte_anywhere_reads_empty() {
+        let (_dir, file) = written(20);
+        let bytes = fs::read(&file).unwrap();
+        for at in [
+            0,
+            9,
+            13,
+            21,
+            30,
+            HEADER_BYTES + 2,
+            bytes.len() / 2,
+            bytes.len() - 1,
+        ] {
+            let mut corrupt = bytes.clone();
+            corrupt[at] ^= 0x40;
+            assert_empty(&corrupt);
+        }
+    }
+
+    #[test]
+    fn a_huge_length_field_reads_empty() {
+        let (_dir, file) = written(3);
+        let mut bytes = fs::read(&file).unwrap();
+        // Body length, entry count: claim far more than there is.
+        bytes[12..20].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_empty(&bytes);
+        let mut bytes = fs::read(&file).unwrap();
+        bytes[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_empty(&bytes);
+    }
+
+    #[test]
+    fn another_format_or_shelf_version_reads_empty() {
+        let (_dir, file) = written(3);
+        let bytes = fs::read(&file).unwrap();
+        let mut other_format = bytes.clone();
+        other_format[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        assert_empty(&other_format);
+
+        // The same entries written by another shelf version, with a valid checksum.
+        let at = HEADER_BYTES + 4;
+        let mut other_shelf = bytes.clone();
+        other_shelf[at] = other_shelf[at].wrapping_add(1);
+        let checksum = xxhash_rust::xxh3::xxh3_64(&other_shelf[HEADER_BYTES..]);
+        other_shelf[28..36].copy_from_slice(&checksum.to_le_bytes());
+        assert_empty(&other_shelf);
+
+        // Someone else's file.
+        assert_empty(b"SQLite format 3\0 and more bytes that are not ours at all");
+    }
+
+    #[test]
+    fn a_checksummed_but_undecodable_body_reads_empty() {
+        let mut bytes = encode(entries(2)).unwrap();
+        let end = bytes.len();
+        // Scramble the entries but keep the checksum right: decoding must fail safely.
+        for b in &mut bytes[HEADER_BYTES + 4 + SHELF_VERSION.len() + 12..end] {
+            *b = 0xff;
+        }
+        let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[HEADER_BYTES..]);
+        bytes[28..36].copy_from_slice(&checksum.to_le_bytes());
+        assert_empty(&bytes);
+    }
+
+    #[test]
+    fn random_garbage_reads_empty() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for len in [1, 8, 35, 36, 37, 100, 4096, 100_000] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            assert_empty(&bytes);
+            // Garbage behind a valid magic and format.
+            let mut framed = MAGIC.to_vec();
+            framed.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+            framed.extend_from_slice(&bytes);
+            assert_empty(&framed);
+        }
+    }
+
+    #[test]
+    fn write_replaces_the_file_by_rename() {
+        let (dir, file) = written(3);
+        #[cfg(unix)]
+        let before = {
+            use std::os::unix::fs::MetadataExt as _;
+            fs::metadata(&file).unwrap().ino()
+        };
+        // A temp file a crashed writer left behind does not matter.
+        fs::write(dir.path().join(".metadata-crashed.tmp"), b"half a cache").unwrap();
+        MetadataCache::write(&file, [(path(7), stamp(7), post_file(7))]).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            assert_ne!(fs::metadata(&file).unwrap().ino(), before, "not replaced");
+        }
+        let cache = MetadataCache::read(&file);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.get(&path(7), stamp(7)), Some(&post_file(7)));
+        // Nothing of ours is left besides the cache and the crashed writer's file.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".metadata-crashed.tmp", "metadata.cache"]);
+    }
+
+    #[test]
+    fn write_creates_a_missing_cache_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a/b/metadata.cache");
+        MetadataCache::write(&file, entries(1)).unwrap();
+        assert_eq!(MetadataCache::read(&file).len(), 2);
+    }
+
+    #[test]
+    fn a_dir_that_cannot_be_made_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("a-file");
+        fs::write(&blocker, b"").unwrap();
+        let file = blocker.join("metadata.cache");
+        assert!(MetadataCache::write(&file, entries(1)).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_dir_is_an_error() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("ro");
+        fs::create_dir(&cache_dir).unwrap();
+        fs::set_permissions(&cache_dir, fs::Permissions::from_mode(0o555)).unwrap();
+        // root writes anywhere: only check the error where permissions apply.
+        let enforced = fs::write(cache_dir.join("probe"), b"").is_err();
+        let result = MetadataCache::write(&cache_dir.join("metadata.cache"), entries(1));
+        fs::set_permissions(&cache_dir, fs::Permissions::from_mode(0o755)).unwrap();
+        if enforced {
+            assert!(result.is_err());
+        }
+    }
+
+    #[test]
+    fn location_depends_on_the_set_of_roots_only() {
+        let base = tempfile::tempdir().unwrap();
+        let (a, b) = (base.path().join("a"), base.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        let cache = Path::new("/cache");
+        let ab = MetadataCache::location(cache, &[a.clone(), b.clone()]);
+        assert_eq!(ab.parent(), Some(cache));
+        assert_eq!(ab, MetadataCache::location(cache, &[b.clone(), a.clone()]));
+        assert_eq!(
+            ab,
+            MetadataCache::location(cache, &[a.join("../b"), a.clone(), a.clone()])
+        );
+        assert_ne!(ab, MetadataCache::location(cache, std::slice::from_ref(&a)));
+        assert_ne!(
+            MetadataCache::location(cache, &[a]),
+            MetadataCache::location(cache, &[b])
+        );
+    }
+
+    #[test]
+    fn stamp_of_a_real_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("post.md");
+        fs::write(&file, b"hello").unwrap();
+        let stamp = Stamp::of(&fs::metadata(&file).unwrap()).unwrap();
+        assert_eq!(stamp.size, 5);
+        assert!(stamp.modified_ns > 0);
+    }
+}
