@@ -3,10 +3,10 @@
 //! of parsing every post.
 //!
 //! One cache file per set of archive roots ([`MetadataCache::location`]) under the
-//! platform cache dir ([`cache_dir`]). The file is a compact binary: a fixed header
-//! (magic, format version, body length, entry count, xxh3 checksum of the body), the
-//! shelf version, then chunks of [postcard](https://docs.rs/postcard)-encoded entries
-//! that are decoded in parallel. Anything wrong with it (missing, truncated, corrupt,
+//! platform cache dir ([`cache_dir`]). The file is a compact binary: a head (magic,
+//! format version, entry count, the shelf version), then chunks of 2048
+//! [postcard](https://docs.rs/postcard)-encoded entries sorted by path, each with its
+//! entry count, length and xxh3 checksum, decoded in parallel as they are read. Anything wrong with it (missing, truncated, corrupt,
 //! zero-filled, someone else's file, another format or shelf version) reads as an empty
 //! cache: the loader then parses everything and writes a fresh one. Writing goes to a
 //! temporary file in the same directory that is renamed over the old one, so a reader
@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use chrono::{Datelike as _, FixedOffset, NaiveDate, NaiveTime, Timelike as _};
-use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::post::{Diagnostic, Post, PostDate, Source};
@@ -36,8 +35,10 @@ const MAGIC: [u8; 8] = *b"shelfMC\0";
 const FORMAT_VERSION: u32 = 1;
 /// The shelf that wrote the cache: another version's normalisation may differ.
 const SHELF_VERSION: &str = env!("CARGO_PKG_VERSION");
-/// Magic, format version, body length, entry count, checksum.
-const HEADER_BYTES: usize = 8 + 4 + 8 + 8 + 8;
+/// Magic, format version, entry count, length of the shelf version that follows.
+const HEAD_BYTES: usize = 8 + 4 + 8 + 4;
+/// Entries, length, checksum (xxh3 of the bytes seeded with entries and length).
+const CHUNK_HEADER_BYTES: usize = 4 + 4 + 8;
 /// Entries per chunk: chunks are the unit of parallel decoding.
 const CHUNK_ENTRIES: usize = 2048;
 /// A cache larger than this is not ours (100k posts take about 50 MB).
@@ -164,7 +165,10 @@ impl CachedFile {
 /// map to build on start (hashing 100k paths cost more than decoding them).
 #[derive(Debug, Default)]
 pub struct MetadataCache {
-    entries: Vec<StoredEntry>,
+    /// The chunks as decoded (never empty ones), each sorted, in order.
+    chunks: Vec<Vec<StoredEntry>>,
+    /// Entries in all chunks.
+    len: usize,
 }
 
 impl MetadataCache {
@@ -189,85 +193,120 @@ impl MetadataCache {
 
     /// Reads a cache file. Anything wrong with it gives an empty cache: never an error,
     /// never a panic, never an allocation larger than the file.
+    ///
+    /// The file is read a chunk at a time and each chunk decoded on the rayon pool as
+    /// soon as it is in, so reading and decoding overlap and no buffer the size of the
+    /// whole file is ever allocated (its page faults cost as much as decoding).
     pub fn read(file: &Path) -> MetadataCache {
-        match fs::metadata(file) {
-            Ok(meta) if meta.len() <= MAX_CACHE_BYTES => {}
-            _ => return MetadataCache::default(),
-        }
-        let Ok(bytes) = fs::read(file) else {
-            return MetadataCache::default();
-        };
-        MetadataCache::decode(&bytes).unwrap_or_default()
+        MetadataCache::try_read(file).unwrap_or_default()
     }
 
-    /// The entries of a whole cache file's bytes, or `None` when they are not a
-    /// complete cache of this format and shelf version.
-    fn decode(bytes: &[u8]) -> Option<MetadataCache> {
-        let mut reader = Reader(bytes);
-        if reader.take(MAGIC.len())? != MAGIC {
+    fn try_read(file: &Path) -> Option<MetadataCache> {
+        let mut file = fs::File::open(file).ok()?;
+        let size = file.metadata().ok()?.len();
+        if size > MAX_CACHE_BYTES {
             return None;
         }
-        if reader.u32()? != FORMAT_VERSION {
+        let mut remaining = size;
+        let mut head = [0; HEAD_BYTES];
+        read_exact(&mut file, &mut head, &mut remaining)?;
+        let mut reader = Reader(&head);
+        if reader.take(MAGIC.len())? != MAGIC || reader.u32()? != FORMAT_VERSION {
             return None;
         }
-        let body_len = usize::try_from(reader.u64()?).ok()?;
-        let count = usize::try_from(reader.u64()?).ok()?;
-        let checksum = reader.u64()?;
-        let body = reader.0;
-        if body.len() != body_len || xxhash_rust::xxh3::xxh3_64(body) != checksum {
-            return None;
-        }
-        let mut reader = Reader(body);
+        let count = reader.u64()?;
         let version_len = usize::try_from(reader.u32()?).ok()?;
-        if reader.take(version_len)? != SHELF_VERSION.as_bytes() {
+        if version_len != SHELF_VERSION.len() {
             return None;
         }
-        let mut chunks = Vec::new();
-        while !reader.0.is_empty() {
-            let entries = usize::try_from(reader.u32()?).ok()?;
-            let len = usize::try_from(reader.u64()?).ok()?;
-            chunks.push((entries, reader.take(len)?));
-        }
-        if chunks.iter().map(|(entries, _)| entries).sum::<usize>() != count {
+        let mut version = vec![0; version_len];
+        read_exact(&mut file, &mut version, &mut remaining)?;
+        if version != SHELF_VERSION.as_bytes() {
             return None;
         }
-        let decoded: Option<Vec<Vec<StoredEntry>>> = chunks
-            .into_par_iter()
-            .map(|(entries, mut chunk)| {
-                // Each entry takes at least a few bytes: a corrupt count cannot
-                // allocate more than the chunk could hold.
-                let mut out = Vec::with_capacity(entries.min(chunk.len()));
-                for _ in 0..entries {
-                    let (entry, rest) = postcard::take_from_bytes::<StoredEntry>(chunk).ok()?;
-                    out.push(entry);
-                    chunk = rest;
+
+        let (done, results) = std::sync::mpsc::channel();
+        let (freed, spare) = std::sync::mpsc::channel::<Vec<u8>>();
+        // Chunks handed to the pool whose buffers have not come back. Past one per
+        // thread, this thread decodes the chunk itself: buffers stay few and reused
+        // (with one thread, every chunk but the first is decoded right here).
+        let limit = rayon::current_num_threads();
+        let read_all = rayon::scope(move |scope| {
+            let (mut chunks, mut outstanding) = (0, 0);
+            let mut pool: Vec<Vec<u8>> = Vec::new();
+            while remaining > 0 {
+                let mut header = [0; CHUNK_HEADER_BYTES];
+                read_exact(&mut file, &mut header, &mut remaining)?;
+                let mut reader = Reader(&header);
+                let entries = reader.u32()?;
+                let len = reader.u32()?;
+                let checksum = reader.u64()?;
+                if u64::from(len) > remaining || entries == 0 {
+                    return None;
                 }
-                chunk.is_empty().then_some(out)
-            })
-            .collect();
-        let decoded = decoded?;
-        let mut entries = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
-        for chunk in decoded {
-            entries.extend(chunk);
-        }
-        // The writer sorts and deduplicates; anything else is not its output.
-        if !entries.windows(2).all(|w| w[0].path.0 < w[1].path.0) {
+                for bytes in spare.try_iter() {
+                    outstanding -= 1;
+                    pool.push(bytes);
+                }
+                let mut bytes = pool.pop().unwrap_or_default();
+                bytes.resize(len as usize, 0);
+                read_exact(&mut file, &mut bytes, &mut remaining)?;
+                let index = chunks;
+                chunks += 1;
+                if outstanding >= limit {
+                    let _ = done.send((index, decode_chunk(&bytes, entries, checksum)));
+                    pool.push(bytes);
+                    continue;
+                }
+                outstanding += 1;
+                let (done, freed) = (done.clone(), freed.clone());
+                scope.spawn(move |_| {
+                    let decoded = decode_chunk(&bytes, entries, checksum);
+                    let _ = done.send((index, decoded));
+                    let _ = freed.send(bytes);
+                });
+            }
+            Some(chunks)
+        });
+        let chunks = read_all?;
+        let mut decoded: Vec<(usize, Option<Vec<StoredEntry>>)> = results.iter().collect();
+        if decoded.len() != chunks {
             return None;
         }
-        Some(MetadataCache { entries })
+        decoded.sort_unstable_by_key(|(index, _)| *index);
+        let chunks: Vec<Vec<StoredEntry>> = decoded
+            .into_iter()
+            .map(|(_, chunk)| chunk)
+            .collect::<Option<_>>()?;
+        let len: usize = chunks.iter().map(Vec::len).sum();
+        // The writer sorts and deduplicates; anything else is not its output.
+        let sorted = chunks.windows(2).all(
+            |w| matches!((w[0].last(), w[1].first()), (Some(a), Some(b)) if a.path.0 < b.path.0),
+        );
+        if u64::try_from(len).ok()? != count || !sorted {
+            return None;
+        }
+        Some(MetadataCache { chunks, len })
     }
 
-    /// Where the entry for `path` is, if there is one.
-    fn find(&self, path: &Path) -> Option<usize> {
+    /// Where the entry for `path` is, if there is one: (chunk, index in it).
+    fn find(&self, path: &Path) -> Option<(usize, usize)> {
         let key = path_key(path)?;
-        self.entries
+        let chunk = self
+            .chunks
+            .partition_point(|c| c.last().is_some_and(|e| e.path.0.as_slice() < key));
+        let at = self
+            .chunks
+            .get(chunk)?
             .binary_search_by(|entry| entry.path.0.as_slice().cmp(key))
-            .ok()
+            .ok()?;
+        Some((chunk, at))
     }
 
     /// The entry for `path`, when its stamp matches (then the file need not be parsed).
     pub fn get(&self, path: &Path, stamp: Stamp) -> Option<&CachedFile> {
-        let entry = &self.entries[self.find(path)?];
+        let (chunk, at) = self.find(path)?;
+        let entry = &self.chunks[chunk][at];
         if entry.stamp() != stamp {
             return None;
         }
@@ -277,20 +316,20 @@ impl MetadataCache {
     /// Takes the entry for `path` out of the cache, when its stamp matches; an entry
     /// with another stamp is dropped too (it can never match again).
     pub fn take(&mut self, path: &Path, stamp: Stamp) -> Option<CachedFile> {
-        let at = self.find(path)?;
-        let entry = &mut self.entries[at];
+        let (chunk, at) = self.find(path)?;
+        let entry = &mut self.chunks[chunk][at];
         let file = entry.file.take();
         file.filter(|_| entry.stamp() == stamp)
     }
 
     /// Number of entries read (taken ones included).
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// True when there are no entries (a missing or unusable cache file).
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// Writes `entries` as the cache file `file`, atomically: into a temporary file in
@@ -326,9 +365,6 @@ where
     P: AsRef<Path>,
     F: Borrow<CachedFile>,
 {
-    let mut out = vec![0; HEADER_BYTES];
-    out.extend_from_slice(&(SHELF_VERSION.len() as u32).to_le_bytes());
-    out.extend_from_slice(SHELF_VERSION.as_bytes());
     // Sorted by path bytes, the last of duplicates kept, so readers binary-search.
     let mut entries: Vec<(Vec<u8>, Stamp, F)> = entries
         .into_iter()
@@ -337,51 +373,65 @@ where
     entries.reverse();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.dedup_by(|later, earlier| later.0 == earlier.0);
-    let mut count = 0u64;
-    let mut chunk_start = None;
-    let mut in_chunk = 0u32;
-    for (bytes, stamp, file) in &entries {
-        let start = *chunk_start.get_or_insert_with(|| {
-            let at = out.len();
-            out.extend_from_slice(&[0; 12]);
-            at
-        });
-        let entry = StoredEntryRef {
-            path: BytesRef(bytes),
-            size: stamp.size,
-            modified_ns: stamp.modified_ns,
-            file: Some(file.borrow()),
-        };
-        out = postcard::to_extend(&entry, out).map_err(std::io::Error::other)?;
-        count += 1;
-        in_chunk += 1;
-        if in_chunk as usize == CHUNK_ENTRIES {
-            close_chunk(&mut out, start, in_chunk);
-            chunk_start = None;
-            in_chunk = 0;
+
+    let mut out = Vec::with_capacity(HEAD_BYTES + SHELF_VERSION.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    out.extend_from_slice(&(SHELF_VERSION.len() as u32).to_le_bytes());
+    out.extend_from_slice(SHELF_VERSION.as_bytes());
+    for chunk in entries.chunks(CHUNK_ENTRIES) {
+        let start = out.len();
+        out.extend_from_slice(&[0; CHUNK_HEADER_BYTES]);
+        for (path, stamp, file) in chunk {
+            let entry = StoredEntryRef {
+                path: BytesRef(path),
+                size: stamp.size,
+                modified_ns: stamp.modified_ns,
+                file: Some(file.borrow()),
+            };
+            out = postcard::to_extend(&entry, out).map_err(std::io::Error::other)?;
         }
+        let len = u32::try_from(out.len() - start - CHUNK_HEADER_BYTES)
+            .map_err(|_| std::io::Error::other("a chunk of the cache over 4 GiB"))?;
+        let count = chunk.len() as u32;
+        let checksum = chunk_checksum(&out[start + CHUNK_HEADER_BYTES..], count, len);
+        out[start..start + 4].copy_from_slice(&count.to_le_bytes());
+        out[start + 4..start + 8].copy_from_slice(&len.to_le_bytes());
+        out[start + 8..start + 16].copy_from_slice(&checksum.to_le_bytes());
     }
-    if let Some(start) = chunk_start {
-        close_chunk(&mut out, start, in_chunk);
-    }
-    let body = &out[HEADER_BYTES..];
-    let body_len = body.len() as u64;
-    let checksum = xxhash_rust::xxh3::xxh3_64(body);
-    let mut header = Vec::with_capacity(HEADER_BYTES);
-    header.extend_from_slice(&MAGIC);
-    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header.extend_from_slice(&body_len.to_le_bytes());
-    header.extend_from_slice(&count.to_le_bytes());
-    header.extend_from_slice(&checksum.to_le_bytes());
-    out[..HEADER_BYTES].copy_from_slice(&header);
     Ok(out)
 }
 
-/// Fills in the entry count and length of the chunk whose 12-byte header is at `start`.
-fn close_chunk(out: &mut [u8], start: usize, entries: u32) {
-    let len = (out.len() - start - 12) as u64;
-    out[start..start + 4].copy_from_slice(&entries.to_le_bytes());
-    out[start + 4..start + 12].copy_from_slice(&len.to_le_bytes());
+/// The checksum of one chunk: its bytes, seeded with its header's count and length so
+/// a flipped bit there is caught too.
+fn chunk_checksum(bytes: &[u8], entries: u32, len: u32) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(bytes, (u64::from(entries) << 32) | u64::from(len))
+}
+
+/// The entries of one chunk, or `None` when its checksum or contents are wrong.
+fn decode_chunk(mut bytes: &[u8], entries: u32, checksum: u64) -> Option<Vec<StoredEntry>> {
+    let len = u32::try_from(bytes.len()).ok()?;
+    if chunk_checksum(bytes, entries, len) != checksum {
+        return None;
+    }
+    // Each entry takes at least a few bytes: a wrong count cannot allocate more than
+    // the chunk could hold.
+    let mut out = Vec::with_capacity((entries as usize).min(bytes.len() / 8));
+    for _ in 0..entries {
+        let (entry, rest) = postcard::take_from_bytes::<StoredEntry>(bytes).ok()?;
+        out.push(entry);
+        bytes = rest;
+    }
+    let sorted = out.windows(2).all(|w| w[0].path.0 < w[1].path.0);
+    (bytes.is_empty() && sorted).then_some(out)
+}
+
+/// Reads exactly `buf.len()` bytes, counting them off `remaining`; `None` on a short file.
+fn read_exact(file: &mut fs::File, buf: &mut [u8], remaining: &mut u64) -> Option<()> {
+    use std::io::Read as _;
+    *remaining = remaining.checked_sub(buf.len() as u64)?;
+    file.read_exact(buf).ok()
 }
 
 /// The platform cache dir for shelf, or `$SHELF_CACHE_DIR` when set and not empty.
@@ -623,6 +673,24 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_on_one_thread_and_on_many() {
+        // One thread decodes all but the first chunk inline; eight hand most out.
+        let n = CHUNK_ENTRIES * 5 + 3;
+        let (_dir, file) = written(n);
+        for threads in [1, 8] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let cache = pool.install(|| MetadataCache::read(&file));
+            assert_eq!(cache.len(), n + 1, "{threads} threads");
+            for (path, stamp, expected) in entries(n).into_iter().step_by(101) {
+                assert_eq!(cache.get(&path, stamp), Some(&expected));
+            }
+        }
+    }
+
+    #[test]
     fn a_post_comes_back_whole() {
         let original = Post {
             id: "posts/one".into(),
@@ -736,36 +804,46 @@ mod tests {
         }
     }
 
+    /// Where the first chunk's header starts.
+    const FIRST_CHUNK: usize = HEAD_BYTES + SHELF_VERSION.len();
+
     #[test]
     fn a_corrupt_byte_anywhere_reads_empty() {
         let (_dir, file) = written(20);
         let bytes = fs::read(&file).unwrap();
-        for at in [
-            0,
-            9,
-            13,
-            21,
-            30,
-            HEADER_BYTES + 2,
+        let places = [
+            0,                // magic
+            9,                // format version
+            13,               // entry count
+            21,               // length of the shelf version
+            HEAD_BYTES + 1,   // the shelf version
+            FIRST_CHUNK + 1,  // the chunk's entry count
+            FIRST_CHUNK + 5,  // its length
+            FIRST_CHUNK + 9,  // its checksum
+            FIRST_CHUNK + 16, // its first entry
             bytes.len() / 2,
             bytes.len() - 1,
-        ] {
-            let mut corrupt = bytes.clone();
-            corrupt[at] ^= 0x40;
-            assert_empty(&corrupt);
+        ];
+        for at in places {
+            for flip in [0x01, 0x40, 0x80] {
+                let mut corrupt = bytes.clone();
+                corrupt[at] ^= flip;
+                assert_empty(&corrupt);
+            }
         }
     }
 
     #[test]
-    fn a_huge_length_field_reads_empty() {
+    fn a_huge_count_or_length_reads_empty() {
         let (_dir, file) = written(3);
-        let mut bytes = fs::read(&file).unwrap();
-        // Body length, entry count: claim far more than there is.
-        bytes[12..20].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert_empty(&bytes);
-        let mut bytes = fs::read(&file).unwrap();
-        bytes[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert_empty(&bytes);
+        let bytes = fs::read(&file).unwrap();
+        // The entry count, the version's length, a chunk's count and length: each
+        // claims far more than there is.
+        for (at, width) in [(12, 8), (20, 4), (FIRST_CHUNK, 4), (FIRST_CHUNK + 4, 4)] {
+            let mut huge = bytes.clone();
+            huge[at..at + width].fill(0xff);
+            assert_empty(&huge);
+        }
     }
 
     #[test]
@@ -776,12 +854,9 @@ mod tests {
         other_format[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         assert_empty(&other_format);
 
-        // The same entries written by another shelf version, with a valid checksum.
-        let at = HEADER_BYTES + 4;
+        // The same entries written by another shelf version of the same length.
         let mut other_shelf = bytes.clone();
-        other_shelf[at] = other_shelf[at].wrapping_add(1);
-        let checksum = xxhash_rust::xxh3::xxh3_64(&other_shelf[HEADER_BYTES..]);
-        other_shelf[28..36].copy_from_slice(&checksum.to_le_bytes());
+        other_shelf[HEAD_BYTES] = other_shelf[HEAD_BYTES].wrapping_add(1);
         assert_empty(&other_shelf);
 
         // Someone else's file.
@@ -789,16 +864,26 @@ mod tests {
     }
 
     #[test]
-    fn a_checksummed_but_undecodable_body_reads_empty() {
+    fn a_checksummed_but_undecodable_chunk_reads_empty() {
         let mut bytes = encode(entries(2)).unwrap();
-        let end = bytes.len();
+        let start = FIRST_CHUNK + CHUNK_HEADER_BYTES;
         // Scramble the entries but keep the checksum right: decoding must fail safely.
-        for b in &mut bytes[HEADER_BYTES + 4 + SHELF_VERSION.len() + 12..end] {
-            *b = 0xff;
-        }
-        let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[HEADER_BYTES..]);
-        bytes[28..36].copy_from_slice(&checksum.to_le_bytes());
+        bytes[start..].fill(0xff);
+        let len = (bytes.len() - start) as u32;
+        let checksum = chunk_checksum(&bytes[start..], 3, len);
+        bytes[FIRST_CHUNK + 8..start].copy_from_slice(&checksum.to_le_bytes());
         assert_empty(&bytes);
+    }
+
+    #[test]
+    fn a_file_cut_between_chunks_reads_empty() {
+        let (_dir, file) = written(CHUNK_ENTRIES + 5);
+        let bytes = fs::read(&file).unwrap();
+        let first_len =
+            u32::from_le_bytes(bytes[FIRST_CHUNK + 4..FIRST_CHUNK + 8].try_into().unwrap());
+        let second = FIRST_CHUNK + CHUNK_HEADER_BYTES + first_len as usize;
+        assert_eq!(MetadataCache::read(&file).len(), CHUNK_ENTRIES + 6);
+        assert_empty(&bytes[..second]);
     }
 
     #[test]
