@@ -64,6 +64,28 @@ fn binary(c: &mut Criterion, entries: &Entries, dir: &Path) {
     group.bench_function("read", |b| {
         b.iter(|| MetadataCache::read(std::hint::black_box(&file)))
     });
+    let cache = MetadataCache::read(&file);
+    let mut shuffled: Vec<&(PathBuf, Stamp, CachedFile)> = entries.iter().collect();
+    let mut rng = synth::Rng::new(7);
+    for i in (1..shuffled.len()).rev() {
+        shuffled.swap(i, rng.below(i + 1));
+    }
+    group.bench_function("get_all_in_path_order", |b| {
+        b.iter(|| {
+            entries
+                .iter()
+                .filter(|(p, s, _)| cache.get(p, *s).is_some())
+                .count()
+        })
+    });
+    group.bench_function("get_all_shuffled", |b| {
+        b.iter(|| {
+            shuffled
+                .iter()
+                .filter(|(p, s, _)| cache.get(p, *s).is_some())
+                .count()
+        })
+    });
     group.finish();
 }
 
