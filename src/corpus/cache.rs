@@ -198,7 +198,9 @@ impl MetadataCache {
     }
 
     /// Reads a cache file. Anything wrong with it gives an empty cache: never an error,
-    /// never a panic, never an allocation larger than the file.
+    /// never a panic, and no length or count in the file is believed beyond what the
+    /// file holds (a chunk's buffer is at most the rest of the file, its entries at
+    /// most the 2048 a chunk is written with).
     ///
     /// The file is read a chunk at a time and each chunk decoded on the rayon pool as
     /// soon as it is in, so reading and decoding overlap and no buffer the size of the
@@ -247,7 +249,7 @@ impl MetadataCache {
                 let entries = reader.u32()?;
                 let len = reader.u32()?;
                 let checksum = reader.u64()?;
-                if u64::from(len) > remaining || entries == 0 {
+                if u64::from(len) > remaining || entries == 0 || entries as usize > CHUNK_ENTRIES {
                     return None;
                 }
                 for bytes in spare.try_iter() {
@@ -436,9 +438,9 @@ fn decode_chunk(mut bytes: &[u8], entries: u32, checksum: u64) -> Option<Vec<Sto
     if chunk_checksum(bytes, entries, len) != checksum {
         return None;
     }
-    // Each entry takes at least a few bytes: a wrong count cannot allocate more than
-    // the chunk could hold.
-    let mut out = Vec::with_capacity((entries as usize).min(bytes.len() / 8));
+    // The caller checked `entries <= CHUNK_ENTRIES`; each entry takes at least a few
+    // bytes, so a wrong count cannot reserve more than the chunk could hold either.
+    let mut out = Vec::with_capacity((entries as usize).min(bytes.len() / 4));
     for _ in 0..entries {
         let (entry, rest) = postcard::take_from_bytes::<StoredEntry>(bytes).ok()?;
         out.push(entry);
@@ -877,6 +879,15 @@ mod tests {
             huge[at..at + width].fill(0xff);
             assert_empty(&huge);
         }
+        // A chunk claiming more entries than a chunk is written with, checksum right.
+        let mut many = bytes.clone();
+        let count = CHUNK_ENTRIES as u32 + 1;
+        let start = FIRST_CHUNK + CHUNK_HEADER_BYTES;
+        let len = (bytes.len() - start) as u32;
+        let checksum = chunk_checksum(&bytes[start..], count, len);
+        many[FIRST_CHUNK..FIRST_CHUNK + 4].copy_from_slice(&count.to_le_bytes());
+        many[FIRST_CHUNK + 8..start].copy_from_slice(&checksum.to_le_bytes());
+        assert_empty(&many);
     }
 
     #[test]
