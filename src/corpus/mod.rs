@@ -6,10 +6,12 @@
 //! One file per concept: `discover` walks, `decode` turns bytes into text,
 //! `front_matter` splits YAML/TOML/none (recovering broken front matter), `fields` is the
 //! untyped value with case-insensitive keys, `title`, `authors`, `dates` and `tags` hold
-//! the normalisation rules, `load` reads in parallel and `bundled` is the embedded archive.
+//! the normalisation rules, `load` reads in parallel, `bundled` is the embedded archive and
+//! `cache` keeps what loading produced per file, so an unchanged archive is not parsed again.
 
 mod authors;
 mod bundled;
+mod cache;
 mod dates;
 mod decode;
 mod discover;
@@ -23,6 +25,7 @@ mod title;
 use std::path::PathBuf;
 
 pub use bundled::load_bundled;
+pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;
 pub use load::{LoadEvent, MAX_FILE_BYTES, load, load_streaming};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
