@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 pub use bundled::load_bundled;
 pub use discover::POST_EXTENSIONS;
-pub use load::{MAX_FILE_BYTES, load};
+pub use load::{LoadEvent, MAX_FILE_BYTES, Outcome, Stamp, load, load_streaming};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
