@@ -604,20 +604,60 @@ impl Collapsed {
     }
 
     fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
-            if c.is_whitespace() {
-                self.space = !self.text.is_empty();
-                continue;
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if self.full() {
+                return;
             }
-            for c in [' ', c].into_iter().skip(usize::from(!self.space)) {
-                if self.full() {
-                    return;
+            if b.is_ascii() {
+                if b == b' ' || b.wrapping_sub(b'\t') < 5 {
+                    self.space = !self.text.is_empty();
+                    at += 1;
+                    continue;
                 }
-                self.text.push(c);
-                self.chars += 1;
+                // A run of ASCII word bytes: one character each.
+                let run = bytes.get(at..).unwrap_or_default();
+                let len = run
+                    .iter()
+                    .position(|&b| !b.is_ascii() || b == b' ' || b.wrapping_sub(b'\t') < 5)
+                    .unwrap_or(run.len());
+                self.word(piece.get(at..at + len).unwrap_or_default(), len);
+                at += len;
+            } else {
+                let Some(c) = piece.get(at..).and_then(|rest| rest.chars().next()) else {
+                    return;
+                };
+                if c.is_whitespace() {
+                    self.space = !self.text.is_empty();
+                } else {
+                    self.word(piece.get(at..at + c.len_utf8()).unwrap_or_default(), 1);
+                }
+                at += c.len_utf8();
             }
+        }
+    }
+
+    /// Appends `chars` characters of non-space text (ASCII when more than one), after a
+    /// space if one is pending, as far as there is room.
+    fn word(&mut self, word: &str, chars: usize) {
+        if self.space {
+            if self.full() {
+                return;
+            }
+            self.text.push(' ');
+            self.chars += 1;
             self.space = false;
         }
+        let room = EXCERPT_CHARS.saturating_sub(self.chars);
+        let take = chars.min(room);
+        let kept = if take == chars {
+            word
+        } else {
+            word.get(..take).unwrap_or_default()
+        };
+        self.text.push_str(kept);
+        self.chars += take;
     }
 }
 
