@@ -1,13 +1,19 @@
 //! Loading: `corpus::load` over synthetic archives of 10k and 100k posts, and over the
 //! real collections in `../shared/corpora` when they are present.
 //!
+//! Beside each synthetic load, its floor: `floor_<N>k` walks the same archive and reads
+//! every file on all cores (rayon), doing nothing with the bytes, so each load figure
+//! can be read as a ratio to what the disk cache and the kernel cost.
+//!
 //! The archives are generated once and cached under `target/bench-archive-<N>`. Files
 //! come from the page cache after the first iteration ("cold-ish": parsing and
 //! normalising are measured, not the disk).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use shelf::corpus;
@@ -31,6 +37,22 @@ fn describe(label: &str, corpus: &corpus::Corpus) {
     );
 }
 
+/// The floor: every file under `root` walked and read, in parallel; returns the bytes read.
+fn walk_and_read(root: &Path) -> usize {
+    let files: Vec<PathBuf> = jwalk::WalkDir::new(root)
+        .skip_hidden(false)
+        .parallelism(jwalk::Parallelism::RayonNewPool(0))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path())
+        .collect();
+    files
+        .par_iter()
+        .map(|path| std::fs::read(path).map_or(0, |bytes| bytes.len()))
+        .sum()
+}
+
 fn load_synthetic(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
@@ -38,6 +60,9 @@ fn load_synthetic(c: &mut Criterion) {
         let root = synth::archive(posts);
         let roots = vec![root];
         describe(&format!("synthetic {posts}"), &corpus::load(&roots));
+        group.bench_function(format!("floor_{}k", posts / 1000), |b| {
+            b.iter(|| walk_and_read(std::hint::black_box(&roots[0])))
+        });
         group.bench_function(format!("synthetic_{}k", posts / 1000), |b| {
             b.iter(|| corpus::load(std::hint::black_box(&roots)))
         });

@@ -37,7 +37,7 @@ pub fn load_bundled() -> Corpus {
             std::path::Path::new("content").join(file.path()),
             Source::Embedded(bytes),
             &relative,
-            bytes.get(..cap).unwrap_or(bytes),
+            bytes.get(..cap).unwrap_or(bytes).to_vec(),
             &mut diagnostics,
         ));
     }

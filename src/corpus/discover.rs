@@ -1,6 +1,7 @@
 //! Discovery: walks the files and folders asked for and lists the post files in them.
 //!
-//! Rules: folders are walked recursively in file-name order; post files have one of
+//! Rules: folders are walked recursively (in parallel, with `jwalk`) and listed in
+//! file-name order; post files have one of
 //! [`POST_EXTENSIONS`] (any case); hidden files and folders (name starting with `.`) are
 //! skipped below the paths given. Symbolic links *inside* a walked folder are never
 //! followed (so no loop and nothing outside what was asked is read); a symlinked post file
@@ -9,8 +10,6 @@
 //! Anything that is not a regular file (FIFO, socket, device) is never opened.
 
 use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
 
 use super::post::Diagnostic;
 
@@ -54,8 +53,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn relative_of(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    // A walked path is the root joined with one name per level: on unix its text is
+    // already the names joined by `/`.
+    if cfg!(unix) {
+        return relative.to_string_lossy().into_owned();
+    }
+    relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -96,11 +100,25 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Diagnostic>) {
             });
             continue;
         }
-        let walk = WalkDir::new(root)
+        // A pool of its own: jwalk gives up on a busy shared pool, and loading may run
+        // beside other rayon work. Hidden entries and files that are not posts are
+        // dropped by the threads that read each folder.
+        let walk = jwalk::WalkDir::new(root)
             .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .skip_hidden(false)
+            .sort(true)
+            .parallelism(jwalk::Parallelism::RayonNewPool(0))
+            .process_read_dir(|depth, _, _, children| {
+                if depth.is_none() {
+                    return; // the root itself
+                }
+                children.retain(|child| {
+                    child.as_ref().map_or(true, |e| {
+                        !is_hidden(&e.file_name)
+                            && (e.file_type.is_dir() || is_post_file(Path::new(&e.file_name)))
+                    })
+                });
+            });
         for entry in walk {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -114,7 +132,7 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Diagnostic>) {
                 }
             };
             let file_type = entry.file_type();
-            if file_type.is_dir() || !is_post_file(entry.path()) {
+            if entry.depth() == 0 || file_type.is_dir() || !is_post_file(&entry.path()) {
                 continue;
             }
             let kind = if file_type.is_file() {
@@ -124,9 +142,10 @@ pub fn discover(roots: &[PathBuf]) -> (Vec<Candidate>, Vec<Diagnostic>) {
             } else {
                 Kind::Skip("not a regular file")
             };
+            let path = entry.path();
             candidates.push(Candidate {
-                relative: relative_of(entry.path(), root),
-                path: entry.into_path(),
+                relative: relative_of(&path, root),
+                path,
                 root: index,
                 kind,
             });

@@ -85,24 +85,44 @@ const WELL_KNOWN_KEYS: &[&str] = &[
 /// How many lines a closer with no opener may be from the top.
 const ORPHAN_CLOSER_SEARCH_LINES: usize = 60;
 
-/// One line of the text: its content without the `\n` and the byte offset after it.
+/// One line of the text: where it starts, its content without the `\n` and the byte
+/// offset after it.
+#[derive(Clone, Copy)]
 struct Line<'a> {
+    start: usize,
     text: &'a str,
     end: usize,
 }
 
-fn lines_of(text: &str) -> Vec<Line<'_>> {
-    let mut lines = Vec::new();
+/// The lines of `text`, found lazily: splitting only reads as far as the front matter,
+/// not the whole body.
+fn lines_of(text: &str) -> impl Iterator<Item = Line<'_>> + Clone {
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let end = start + piece.len();
-        lines.push(Line {
-            text: piece.strip_suffix('\n').unwrap_or(piece),
-            end,
-        });
-        start = end;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let (text, len) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(newline) => (rest.get(..newline).unwrap_or_default(), newline + 1),
+            None => (rest, rest.len()),
+        };
+        let line = Line {
+            start,
+            text,
+            end: start + len,
+        };
+        start = line.end;
+        Some(line)
+    })
+}
+
+/// The block of lines `lines` (contiguous, in order) as one text, as joining their
+/// contents with `\n` would give it: a slice of `text`, not a copy.
+fn block_of<'a>(text: &'a str, first: Option<Line<'a>>, last: Option<Line<'a>>) -> &'a str {
+    match (first, last) {
+        (Some(first), Some(last)) => text
+            .get(first.start..last.start + last.text.len())
+            .unwrap_or_default(),
+        _ => "",
     }
-    lines
 }
 
 fn is_delimiter(line: &str, format: Format) -> bool {
@@ -112,16 +132,17 @@ fn is_delimiter(line: &str, format: Format) -> bool {
 
 /// Splits `text` into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
-    let lines = lines_of(text);
-    let Some(first) = lines.first() else {
+    let mut lines = lines_of(text);
+    let Some(first) = lines.clone().next() else {
         return no_front_matter(text);
     };
     for format in [Format::Yaml, Format::Toml] {
         if first.text.trim_end() == format.delimiter() {
-            return split_opened(text, &lines, format);
+            lines.next();
+            return split_opened(text, first, lines, format);
         }
     }
-    split_orphan_closer(text, &lines).unwrap_or_else(|| no_front_matter(text))
+    split_orphan_closer(text, lines).unwrap_or_else(|| no_front_matter(text))
 }
 
 fn no_front_matter(text: &str) -> Split<'_> {
@@ -133,56 +154,68 @@ fn no_front_matter(text: &str) -> Split<'_> {
     }
 }
 
-/// Front matter that starts with an opener on line 1.
-fn split_opened<'a>(text: &'a str, lines: &[Line<'a>], format: Format) -> Split<'a> {
+/// Front matter that starts with an opener on line 1 (`opener`); `inner` are the lines
+/// after it.
+fn split_opened<'a>(
+    text: &'a str,
+    opener: Line<'a>,
+    inner: impl Iterator<Item = Line<'a>> + Clone,
+    format: Format,
+) -> Split<'a> {
     let delimiter = format.delimiter();
     let mut problems = Vec::new();
-    let inner = lines.get(1..).unwrap_or_default();
 
-    // The normal case: a closer on a line of its own.
-    if let Some(pos) = inner.iter().position(|l| is_delimiter(l.text, format)) {
-        let block: Vec<&str> = inner.iter().take(pos).map(|l| l.text).collect();
-        let fields = parse_block(&block, format, 2, &mut problems);
-        let body_start = inner.get(pos).map_or(text.len(), |l| l.end);
-        return Split {
-            format,
-            fields,
-            body: text.get(body_start..).unwrap_or_default(),
-            problems,
-        };
+    // The normal case: a closer on a line of its own. Only the front matter is read.
+    let mut first = None;
+    let mut last = None;
+    for line in inner.clone() {
+        if is_delimiter(line.text, format) {
+            let fields = parse_block(block_of(text, first, last), format, 2, &mut problems);
+            return Split {
+                format,
+                fields,
+                body: text.get(line.end..).unwrap_or_default(),
+                problems,
+            };
+        }
+        first = first.or(Some(line));
+        last = Some(line);
     }
 
     // A closer glued to the end of a value: `learnMoreLink: https://…/compute.html---`.
     // Only among the leading lines that look like fields, so a body line is never taken.
-    let count = inner
-        .iter()
-        .take_while(|l| looks_like_front_matter(l.text, format))
-        .count();
-    let glued = inner.iter().take(count).position(|l| {
-        let t = l.text.trim_end();
-        t.len() > delimiter.len() && t.ends_with(delimiter)
-    });
-    if let Some(pos) = glued {
-        let mut block: Vec<&str> = inner.iter().take(pos).map(|l| l.text).collect();
-        if let Some(line) = inner.get(pos) {
-            let t = line.text.trim_end();
-            block.push(t.get(..t.len() - delimiter.len()).unwrap_or_default());
+    let leading = inner
+        .clone()
+        .take_while(|l| looks_like_front_matter(l.text, format));
+    let mut count = 0;
+    let mut first = None;
+    let mut last = None;
+    for (pos, line) in leading.enumerate() {
+        count = pos + 1;
+        let t = line.text.trim_end();
+        if t.len() > delimiter.len() && t.ends_with(delimiter) {
+            let cut = Line {
+                text: t.get(..t.len() - delimiter.len()).unwrap_or_default(),
+                ..line
+            };
+            problems.push(Problem {
+                line: Some(pos + 2),
+                message: format!(
+                    "the closing {delimiter} of the {} front matter is glued to the end of this line; read as the closer",
+                    format.name()
+                ),
+            });
+            let block = block_of(text, first.or(Some(cut)), Some(cut));
+            let fields = parse_block(block, format, 2, &mut problems);
+            return Split {
+                format,
+                fields,
+                body: text.get(line.end..).unwrap_or_default(),
+                problems,
+            };
         }
-        problems.push(Problem {
-            line: Some(pos + 2),
-            message: format!(
-                "the closing {delimiter} of the {} front matter is glued to the end of this line; read as the closer",
-                format.name()
-            ),
-        });
-        let fields = parse_block(&block, format, 2, &mut problems);
-        let body_start = inner.get(pos).map_or(text.len(), |l| l.end);
-        return Split {
-            format,
-            fields,
-            body: text.get(body_start..).unwrap_or_default(),
-            problems,
-        };
+        first = first.or(Some(line));
+        last = Some(line);
     }
 
     // Never closed: read the leading lines that look like front matter.
@@ -193,12 +226,8 @@ fn split_opened<'a>(text: &'a str, lines: &[Line<'a>], format: Format) -> Split<
             format.name()
         ),
     });
-    let block: Vec<&str> = inner.iter().take(count).map(|l| l.text).collect();
-    let fields = parse_block(&block, format, 2, &mut problems);
-    let body_start = match count {
-        0 => lines.first().map_or(0, |l| l.end),
-        n => inner.get(n - 1).map_or(text.len(), |l| l.end),
-    };
+    let fields = parse_block(block_of(text, first, last), format, 2, &mut problems);
+    let body_start = last.map_or(opener.end, |l| l.end);
     Split {
         format,
         fields,
@@ -208,50 +237,57 @@ fn split_opened<'a>(text: &'a str, lines: &[Line<'a>], format: Format) -> Split<
 }
 
 /// A closer (`+++` or `---`) with no opener, the lines above it being front matter.
-fn split_orphan_closer<'a>(text: &'a str, lines: &[Line<'a>]) -> Option<Split<'a>> {
-    for (pos, line) in lines.iter().enumerate().take(ORPHAN_CLOSER_SEARCH_LINES) {
-        let format = if is_delimiter(line.text, Format::Toml) {
-            Format::Toml
-        } else if line.text.trim_end() == "---" {
-            Format::Yaml
-        } else {
-            continue;
-        };
-        let above = lines.get(..pos)?;
-        let credible = pos > 0
-            && above
-                .iter()
-                .all(|l| looks_like_front_matter(l.text, format))
-            && above.iter().any(|l| !l.text.trim().is_empty());
-        if !credible {
-            return None;
-        }
-        let block: Vec<&str> = above.iter().map(|l| l.text).collect();
-        let mut problems = Vec::new();
-        let fields = parse_block(&block, format, 1, &mut problems);
-        let known = WELL_KNOWN_KEYS.iter().any(|k| fields.get(k).is_some());
-        if !known {
-            return None;
-        }
-        let delimiter = format.delimiter();
-        problems.insert(
-            0,
-            Problem {
-                line: Some(pos + 1),
-                message: format!(
-                    "closing {delimiter} with no opening {delimiter}; the lines above it were read as {} front matter",
-                    format.name()
-                ),
-            },
-        );
-        return Some(Split {
-            format,
-            fields,
-            body: text.get(line.end..).unwrap_or_default(),
-            problems,
-        });
+/// Only the first delimiter-looking line among the leading lines is considered.
+fn split_orphan_closer<'a>(
+    text: &'a str,
+    lines: impl Iterator<Item = Line<'a>> + Clone,
+) -> Option<Split<'a>> {
+    let (pos, line, format) = lines
+        .clone()
+        .take(ORPHAN_CLOSER_SEARCH_LINES)
+        .enumerate()
+        .find_map(|(pos, line)| {
+            if is_delimiter(line.text, Format::Toml) {
+                Some((pos, line, Format::Toml))
+            } else if line.text.trim_end() == "---" {
+                Some((pos, line, Format::Yaml))
+            } else {
+                None
+            }
+        })?;
+    let above = lines.clone().take(pos);
+    let credible = pos > 0
+        && above
+            .clone()
+            .all(|l| looks_like_front_matter(l.text, format))
+        && above.clone().any(|l| !l.text.trim().is_empty());
+    if !credible {
+        return None;
     }
-    None
+    let block = block_of(text, lines.clone().next(), above.last());
+    let mut problems = Vec::new();
+    let fields = parse_block(block, format, 1, &mut problems);
+    let known = WELL_KNOWN_KEYS.iter().any(|k| fields.get(k).is_some());
+    if !known {
+        return None;
+    }
+    let delimiter = format.delimiter();
+    problems.insert(
+        0,
+        Problem {
+            line: Some(pos + 1),
+            message: format!(
+                "closing {delimiter} with no opening {delimiter}; the lines above it were read as {} front matter",
+                format.name()
+            ),
+        },
+    );
+    Some(Split {
+        format,
+        fields,
+        body: text.get(line.end..).unwrap_or_default(),
+        problems,
+    })
 }
 
 /// The key of a top-level `key: value` (YAML) or `key = value` (TOML) line.
@@ -298,16 +334,16 @@ fn looks_like_front_matter(line: &str, format: Format) -> bool {
     }
 }
 
-/// Parses the block between the delimiters; `first_line` is the file line of `block[0]`.
+/// Parses the block between the delimiters (its lines joined by `\n`); `first_line` is
+/// the file line of its first line.
 fn parse_block(
-    block: &[&str],
+    source: &str,
     format: Format,
     first_line: usize,
     problems: &mut Vec<Problem>,
 ) -> Fields {
-    let source = block.join("\n");
     let parsed: Result<Fields, (Option<usize>, String)> = match format {
-        Format::Yaml => match serde_yaml::from_str::<serde_yaml::Value>(&source) {
+        Format::Yaml => match serde_yaml::from_str::<serde_yaml::Value>(source) {
             Ok(serde_yaml::Value::Null) => Ok(Fields::default()),
             Ok(value @ serde_yaml::Value::Mapping(_)) => Ok(Fields::from_value(Value::from(value))),
             Ok(_) => Err((
@@ -319,7 +355,7 @@ fn parse_block(
                 format!("invalid YAML: {}", strip_location(&e.to_string())),
             )),
         },
-        Format::Toml => match toml::from_str::<toml::Table>(&source) {
+        Format::Toml => match toml::from_str::<toml::Table>(source) {
             Ok(table) => Ok(Fields::from_value(Value::from(toml::Value::Table(table)))),
             Err(e) => Err((
                 e.span().map(|span| {
@@ -336,6 +372,9 @@ fn parse_block(
     match parsed {
         Ok(fields) => fields,
         Err((line, message)) => {
+            // Only broken front matter is split into lines again.
+            let block: Vec<&str> = source.split('\n').collect();
+            let block = block.as_slice();
             let duplicates = duplicate_keys(block, format);
             if duplicates.is_empty() {
                 problems.push(Problem {

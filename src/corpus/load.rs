@@ -1,9 +1,10 @@
 //! Reading and normalising: turns discovered files (or embedded bytes) into [`Post`]s and
 //! [`Diagnostic`]s, in parallel with rayon, and re-reads a post's body on demand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -20,6 +21,46 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 const EXCERPT_CHARS: usize = 300;
 /// Date fields, in order of preference (compared case-insensitively).
 const DATE_KEYS: &[&str] = &["date", "created_at", "published", "pubdate"];
+/// Most candidates read (and reported) as one batch.
+const MAX_BATCH: usize = 1000;
+/// Fewest candidates per batch, so small collections are not split into crumbs.
+const MIN_BATCH: usize = 100;
+
+/// What loading reports while it runs.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Discovery finished: this many post files will be read.
+    Found {
+        /// Post files found (what [`Corpus::files`] will be).
+        files: usize,
+    },
+    /// A chunk of posts read (any order; a few hundred to a few thousand per batch),
+    /// with that chunk's diagnostics and file counts. Problems found by discovery
+    /// (a folder that cannot be read) come as one batch of 0 files right after
+    /// [`LoadEvent::Found`], so the batches add up to the final corpus.
+    Batch(Corpus),
+}
+
+/// The size and modification time of a file as it was read (from the `fstat` of the
+/// open file): what a cache of loaded posts can key on, with the path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Size in bytes (the whole file, even when only [`MAX_FILE_BYTES`] were read).
+    pub size: u64,
+    /// Last modification, when the platform gives it.
+    pub modified: Option<SystemTime>,
+}
+
+/// What reading one candidate gave.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The post, unless the file was skipped.
+    pub post: Option<Post>,
+    /// Problems found in this file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's stamp, when it could be opened.
+    pub stamp: Option<Stamp>,
+}
 
 /// Loads every post under `paths` (files and folders, walked recursively).
 ///
@@ -28,26 +69,82 @@ const DATE_KEYS: &[&str] = &["date", "created_at", "published", "pubdate"];
 /// given without extension; when two files would share an id, the colliding ones are
 /// made unique by prefixing the root's folder name (different roots), then by keeping
 /// the extension (`foo.md` next to `foo.txt`), then by a `~N` suffix.
+///
+/// The same as [`load_streaming`] with a callback that ignores the events (without
+/// copying the batches for it).
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    let (mut candidates, mut diagnostics) = discover::discover(paths);
-    // The same file reached twice (a folder and a file in it) is loaded once.
-    let mut seen = std::collections::HashSet::new();
-    candidates.retain(|c| seen.insert(c.path.clone()));
-    let ids = unique_ids(&candidates, paths);
+    run(paths, None)
+}
 
-    let outcomes: Vec<(Option<Post>, Vec<Diagnostic>)> = candidates
-        .par_iter()
+/// Like [`load`], reporting discovery and each chunk as it is read; returns the same
+/// complete, sorted [`Corpus`] as `load` at the end. [`LoadEvent::Found`] comes first;
+/// batches are reported from the reading threads as each is done.
+pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
+    run(paths, Some(on_event))
+}
+
+fn run(paths: &[PathBuf], on_event: Option<&(dyn Fn(LoadEvent) + Sync)>) -> Corpus {
+    let (mut candidates, mut diagnostics) = discover::discover(paths);
+    // The same file reached twice (a folder and a file in it) is loaded once. One walk
+    // never yields a path twice, so only several roots can.
+    if paths.len() > 1 {
+        let mut seen = HashSet::with_capacity(candidates.len());
+        let keep: Vec<bool> = candidates
+            .iter()
+            .map(|c| seen.insert(c.path.as_path()))
+            .collect();
+        drop(seen);
+        let mut keep = keep.into_iter();
+        candidates.retain(|_| keep.next().unwrap_or(true));
+    }
+    let ids = unique_ids(&candidates, paths);
+    let files = candidates.len();
+    if let Some(report) = on_event {
+        report(LoadEvent::Found { files });
+        if !diagnostics.is_empty() {
+            report(LoadEvent::Batch(finish(Vec::new(), diagnostics.clone(), 0)));
+        }
+    }
+
+    let batch = batch_len(files);
+    let batches: Vec<Vec<Outcome>> = candidates
+        .into_par_iter()
         .zip(ids.into_par_iter())
-        .map(|(candidate, id)| load_candidate(candidate, id))
+        .chunks(batch)
+        .map(|chunk| {
+            let outcomes: Vec<Outcome> = chunk
+                .into_iter()
+                .map(|(candidate, id)| load_candidate(candidate, id))
+                .collect();
+            if let Some(report) = on_event {
+                report(LoadEvent::Batch(batch_corpus(&outcomes)));
+            }
+            outcomes
+        })
         .collect();
 
-    let files = outcomes.len();
     let mut posts = Vec::with_capacity(files);
-    for (post, problems) in outcomes {
-        posts.extend(post);
-        diagnostics.extend(problems);
+    for outcome in batches.into_iter().flatten() {
+        posts.extend(outcome.post);
+        diagnostics.extend(outcome.diagnostics);
     }
     finish(posts, diagnostics, files)
+}
+
+/// Candidates per batch: about four batches per thread for small collections (so all
+/// cores get work), between [`MIN_BATCH`] and [`MAX_BATCH`].
+fn batch_len(files: usize) -> usize {
+    (files / (4 * rayon::current_num_threads().max(1))).clamp(MIN_BATCH, MAX_BATCH)
+}
+
+/// A copy of one batch's posts and diagnostics, for [`LoadEvent::Batch`].
+fn batch_corpus(outcomes: &[Outcome]) -> Corpus {
+    let posts = outcomes.iter().filter_map(|o| o.post.clone()).collect();
+    let diagnostics = outcomes
+        .iter()
+        .flat_map(|o| o.diagnostics.iter().cloned())
+        .collect();
+    finish(posts, diagnostics, outcomes.len())
 }
 
 /// Sorts and counts; shared with the bundled archive.
@@ -88,6 +185,12 @@ fn unique_ids(candidates: &[Candidate], paths: &[PathBuf]) -> Vec<String> {
         .iter()
         .map(|c| strip_extension(&c.relative).to_string())
         .collect();
+    // The common case, no two files with the same id, in one pass.
+    let mut distinct = HashSet::with_capacity(ids.len());
+    if ids.iter().all(|id| distinct.insert(id.as_str())) {
+        return ids;
+    }
+    drop(distinct);
     let collisions = |ids: &[String]| -> Vec<Vec<usize>> {
         let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, id) in ids.iter().enumerate() {
@@ -136,65 +239,130 @@ fn diagnostic(path: &Path, line: Option<usize>, message: impl Into<String>) -> D
     }
 }
 
-/// Reads a file without ever opening something that is not a regular file; returns the
-/// bytes (at most `MAX_FILE_BYTES`) and the full size.
-fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
-    // `metadata` follows symlinks, as opening would; a FIFO is refused before `open`.
-    let metadata = std::fs::metadata(path)?;
+/// Opens a file for reading, refusing anything that is not a regular file; returns it
+/// with its metadata (from the open file, so they describe what is read).
+///
+/// On unix the file is opened with `O_NONBLOCK`, so even a FIFO that took the place of a
+/// walked file cannot block; it is then refused by its `fstat`. Elsewhere the path is
+/// checked before opening.
+fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let not_regular =
+        || std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file");
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
     if !metadata.is_file() {
+        return Err(not_regular());
+    }
+    Ok((file, metadata))
+}
+
+/// Reads an open regular file: at most `MAX_FILE_BYTES`, and no more than the size its
+/// metadata gave (so what is read matches the stamp), in as few reads as it takes.
+fn read_capped(
+    file: std::fs::File,
+    metadata: &std::fs::Metadata,
+) -> std::io::Result<(Vec<u8>, Stamp)> {
+    let stamp = Stamp {
+        size: metadata.len(),
+        modified: metadata.modified().ok(),
+    };
+    let mut file = file;
+    if stamp.size == 0 {
+        // Some regular files (procfs) say 0 and have bytes: read them to the end.
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+        return Ok((bytes, stamp));
+    }
+    let cap = usize::try_from(stamp.size.min(MAX_FILE_BYTES)).unwrap_or(0);
+    let mut bytes = vec![0; cap];
+    let mut filled = 0;
+    while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(filled);
+    Ok((bytes, stamp))
+}
+
+/// Reads a file by path without ever opening something that is not a regular file.
+fn read_path(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+    // Checked before opening: a device or FIFO named by a post is never opened.
+    if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "not a regular file",
         ));
     }
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES)).unwrap_or(0));
-    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
-    Ok((bytes, size))
+    let (file, metadata) = open_regular(path)?;
+    read_capped(file, &metadata)
 }
 
-fn load_candidate(candidate: &Candidate, id: String) -> (Option<Post>, Vec<Diagnostic>) {
-    let path = &candidate.path;
-    if let Kind::Skip(reason) = candidate.kind {
-        return (
-            None,
-            vec![diagnostic(path, None, format!("skipped: {reason}"))],
-        );
+/// The whole per-file pipeline: one discovered candidate and its id to its post,
+/// diagnostics and stamp. Discovery already knows the file is regular (from the
+/// directory entry, or a `stat` of a path given), so it is opened with no `stat` first.
+pub(super) fn load_candidate(candidate: Candidate, id: String) -> Outcome {
+    let Candidate {
+        path,
+        relative,
+        kind,
+        ..
+    } = candidate;
+    if let Kind::Skip(reason) = kind {
+        return Outcome {
+            diagnostics: vec![diagnostic(&path, None, format!("skipped: {reason}"))],
+            post: None,
+            stamp: None,
+        };
     }
-    let (bytes, size) = match read_capped(path) {
+    let read = open_regular(&path).and_then(|(file, metadata)| read_capped(file, &metadata));
+    let (bytes, stamp) = match read {
         Ok(read) => read,
         Err(error) => {
-            return (
-                None,
-                vec![diagnostic(
-                    path,
+            return Outcome {
+                diagnostics: vec![diagnostic(
+                    &path,
                     None,
                     format!("skipped: cannot read: {error}"),
                 )],
-            );
+                post: None,
+                stamp: None,
+            };
         }
     };
     let mut diagnostics = Vec::new();
-    if size > MAX_FILE_BYTES {
+    if stamp.size > MAX_FILE_BYTES {
         diagnostics.push(diagnostic(
-            path,
+            &path,
             None,
             format!(
-                "file is {size} bytes; only the first {} MiB were read",
+                "file is {} bytes; only the first {} MiB were read",
+                stamp.size,
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
     }
-    let post = build_post(
-        id,
-        path.clone(),
-        Source::File(path.clone()),
-        &candidate.relative,
-        &bytes,
-        &mut diagnostics,
-    );
-    (post, diagnostics)
+    let source = Source::File(path.clone());
+    let post = build_post(id, path, source, &relative, bytes, &mut diagnostics);
+    Outcome {
+        post,
+        diagnostics,
+        stamp: Some(stamp),
+    }
 }
 
 /// Normalises one file's bytes into a post; `None` (with a diagnostic) for a binary file.
@@ -203,10 +371,10 @@ pub(super) fn build_post(
     path: PathBuf,
     source: Source,
     relative: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
-    if decode::is_binary(bytes) {
+    if decode::is_binary(&bytes) {
         diagnostics.push(diagnostic(
             &path,
             None,
@@ -221,19 +389,15 @@ pub(super) fn build_post(
     }
     let fields = &split.fields;
     let body = split.body;
-    let segments: Vec<&str> = relative.split('/').collect();
-    let file_name = segments.last().copied().unwrap_or_default();
+    let file_name = relative.rsplit('/').next().unwrap_or_default();
     let stem = strip_extension(file_name);
-    let name = match (
-        stem,
-        segments.len().checked_sub(2).and_then(|i| segments.get(i)),
-    ) {
-        ("index" | "_index", Some(folder)) => *folder,
+    let name = match (stem, relative.rsplit('/').nth(1)) {
+        ("index" | "_index", Some(folder)) => folder,
         _ => stem,
     };
     let title = title::choose(fields, split.format, body, name);
     let (authors, dropped_authors) = authors::choose(fields, split.format != Format::None, body);
-    let date = choose_date(fields, &text, &segments, &path, diagnostics);
+    let date = choose_date(fields, &text, relative, &path, diagnostics);
     let (tags, dropped_tags) = tags::choose(fields);
     for (dropped, what, kept) in [
         (dropped_authors, "authors", authors::MAX_AUTHORS),
@@ -280,7 +444,7 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 fn choose_date(
     fields: &Fields,
     text: &str,
-    segments: &[&str],
+    relative: &str,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<PostDate> {
@@ -303,7 +467,7 @@ fn choose_date(
             )),
         }
     }
-    let file_name = segments.last().copied().unwrap_or_default();
+    let (folders, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
     dates::from_name_start(file_name)
         .or_else(|| {
             fields::SLUG_KEYS
@@ -312,69 +476,189 @@ fn choose_date(
                 .find_map(|slug| dates::from_path_segments(slug.split('/')))
         })
         .or_else(|| {
-            let folders = segments
-                .get(..segments.len().saturating_sub(1))
-                .unwrap_or_default();
-            dates::from_path_segments(folders.iter().copied())
+            let folders = relative.rsplit_once('/').map(|_| folders.split('/'));
+            dates::from_path_segments(folders.into_iter().flatten())
         })
 }
 
-/// The opening of the body as plain text: tags removed, whitespace collapsed.
-/// Words in `text`, as `split_whitespace` counts them; a byte loop for ASCII text,
-/// which is most posts and was a sixth of loading time through the Unicode path.
+/// Words in `text`, as `split_whitespace` counts them.
+///
+/// A word starts at every non-space byte after a space byte (or at the start); counted
+/// branch-free over byte pairs, which the compiler vectorises. Non-ASCII bytes are
+/// inside words, which is exact unless the text holds a non-ASCII space (`U+00A0`,
+/// `U+3000`, ...); only such texts take the `split_whitespace` path.
 fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
+    let bytes = text.as_bytes();
+    if !bytes.is_ascii() && has_non_ascii_space(bytes) {
         return text.split_whitespace().count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // ASCII White_Space: what split_whitespace splits on (vertical tab included).
-        let space = b.is_ascii_whitespace() || b == 0x0b;
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
+    /// ASCII White_Space, what `split_whitespace` splits on (vertical tab included), as
+    /// 1 or 0.
+    fn space(b: u8) -> u8 {
+        u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5)
     }
-    words
+    let first = bytes.first().map_or(0, |&b| usize::from(1 - space(b)));
+    let pairs = bytes.len().saturating_sub(1);
+    let before = bytes.get(..pairs).unwrap_or_default();
+    let after = bytes.get(1..).unwrap_or_default();
+    // In runs of 255 pairs, so a byte-wide sum cannot overflow and stays vectorised.
+    let starts: usize = before
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(before, after)| {
+            let run = before
+                .iter()
+                .zip(after)
+                .fold(0u8, |n, (&a, &b)| n + (space(a) & (1 - space(b))));
+            usize::from(run)
+        })
+        .sum();
+    first + starts
 }
 
+/// True when UTF-8 `bytes` hold a non-ASCII White_Space character: U+0085, U+00A0,
+/// U+1680, U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F or U+3000.
+fn has_non_ascii_space(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let lead = |i: usize| match at(i) {
+        0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+        0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+        0xE2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => at(i + 2) == 0x9F,
+            _ => false,
+        },
+        0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        _ => false,
+    };
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(lead)
+        || memchr::memchr_iter(0xE1, bytes).any(lead)
+}
+
+/// The opening of the body as plain text: tags removed, whitespace collapsed.
+///
+/// What `title::strip_tags` of the body's first `EXCERPT_CHARS * 8` characters, split
+/// on whitespace and joined by single spaces, cut to `EXCERPT_CHARS` characters gives,
+/// but built lazily: it stops as soon as the excerpt is full.
 fn excerpt(body: &str) -> String {
-    // A slice of the body, not a copy of it.
-    let end = body
-        .char_indices()
-        .nth(EXCERPT_CHARS * 8)
-        .map_or(body.len(), |(at, _)| at);
-    title::strip_tags(&body[..end])
-        .split_whitespace()
-        .flat_map(|w| w.chars().chain(std::iter::once(' ')))
-        .take(EXCERPT_CHARS)
-        .collect::<String>()
-        .trim_end()
-        .to_string()
+    let limit = EXCERPT_CHARS * 8;
+    let end = if body.len() <= limit {
+        body.len()
+    } else if body.as_bytes().get(..limit).is_some_and(<[u8]>::is_ascii) {
+        limit
+    } else {
+        body.char_indices()
+            .nth(limit)
+            .map_or(body.len(), |(at, _)| at)
+    };
+    let source = body.get(..end).unwrap_or(body);
+    let mut out = Collapsed::default();
+    // Where the next `>` is, from the last search: runs of `<` stay linear.
+    let mut close: Option<Option<usize>> = None;
+    let mut at = 0;
+    while !out.full() {
+        let rest = source.get(at..).unwrap_or_default();
+        let Some(open) = memchr::memchr(b'<', rest.as_bytes()) else {
+            out.push(rest);
+            break;
+        };
+        out.push(rest.get(..open).unwrap_or_default());
+        let after = at + open + 1;
+        let is_tag = source
+            .as_bytes()
+            .get(after)
+            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/' || c == b'!');
+        if is_tag {
+            let found = match close {
+                Some(Some(gt)) if gt >= after => Some(gt),
+                Some(None) => None,
+                _ => memchr::memchr(b'>', source.as_bytes().get(after..).unwrap_or_default())
+                    .map(|i| after + i),
+            };
+            close = Some(found);
+            if let Some(gt) = found {
+                at = gt + 1;
+                continue;
+            }
+        }
+        out.push("<");
+        at = after;
+    }
+    let kept = out.text.trim_end().len();
+    out.text.truncate(kept);
+    out.text
 }
 
-/// What loading reports while it runs.
-#[derive(Debug)]
-pub enum LoadEvent {
-    /// Discovery finished: this many post files will be read.
-    Found {
-        /// Post files found.
-        files: usize,
-    },
-    /// A chunk of posts read, with its diagnostics and file counts.
-    Batch(Corpus),
+/// Text with whitespace runs collapsed to one space and leading whitespace dropped, up
+/// to `EXCERPT_CHARS` characters.
+#[derive(Default)]
+struct Collapsed {
+    text: String,
+    chars: usize,
+    space: bool,
 }
 
-/// Like [`load`], reporting discovery and each chunk read as it goes; returns the same
-/// complete, sorted corpus at the end.
-pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
-    let corpus = load(paths);
-    on_event(LoadEvent::Found {
-        files: corpus.files,
-    });
-    on_event(LoadEvent::Batch(corpus.clone()));
-    corpus
+impl Collapsed {
+    fn full(&self) -> bool {
+        self.chars >= EXCERPT_CHARS
+    }
+
+    fn push(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if self.full() {
+                return;
+            }
+            if b.is_ascii() {
+                if b == b' ' || b.wrapping_sub(b'\t') < 5 {
+                    self.space = !self.text.is_empty();
+                    at += 1;
+                    continue;
+                }
+                // A run of ASCII word bytes: one character each.
+                let run = bytes.get(at..).unwrap_or_default();
+                let len = run
+                    .iter()
+                    .position(|&b| !b.is_ascii() || b == b' ' || b.wrapping_sub(b'\t') < 5)
+                    .unwrap_or(run.len());
+                self.word(piece.get(at..at + len).unwrap_or_default(), len);
+                at += len;
+            } else {
+                let Some(c) = piece.get(at..).and_then(|rest| rest.chars().next()) else {
+                    return;
+                };
+                if c.is_whitespace() {
+                    self.space = !self.text.is_empty();
+                } else {
+                    self.word(piece.get(at..at + c.len_utf8()).unwrap_or_default(), 1);
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+
+    /// Appends `chars` characters of non-space text (ASCII when more than one), after a
+    /// space if one is pending, as far as there is room.
+    fn word(&mut self, word: &str, chars: usize) {
+        if self.space {
+            if self.full() {
+                return;
+            }
+            self.text.push(' ');
+            self.chars += 1;
+            self.space = false;
+        }
+        let room = EXCERPT_CHARS.saturating_sub(self.chars);
+        let take = chars.min(room);
+        let kept = if take == chars {
+            word
+        } else {
+            word.get(..take).unwrap_or_default()
+        };
+        self.text.push_str(kept);
+        self.chars += take;
+    }
 }
 
 impl Post {
@@ -384,10 +668,10 @@ impl Post {
     /// a regular file gives an error.
     pub fn read_body(&self) -> std::io::Result<String> {
         let text = match &self.source {
-            Source::File(path) => decode::to_text(&read_capped(path)?.0),
+            Source::File(path) => decode::to_text(read_path(path)?.0),
             Source::Embedded(bytes) => {
                 let cap = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
-                decode::to_text(bytes.get(..cap).unwrap_or(bytes))
+                decode::to_text(bytes.get(..cap).unwrap_or(bytes).to_vec())
             }
         };
         Ok(front_matter::split(&text).body.to_string())
@@ -423,7 +707,7 @@ mod tests {
             PathBuf::from(relative),
             Source::Embedded(b""),
             relative,
-            text.as_bytes(),
+            text.as_bytes().to_vec(),
             &mut diagnostics,
         );
         (post, diagnostics)
@@ -489,11 +773,73 @@ mod tests {
             PathBuf::from("b.md"),
             Source::Embedded(b""),
             "b.md",
-            b"\x89PNG\0\0",
+            b"\x89PNG\0\0".to_vec(),
             &mut diagnostics,
         );
         assert!(post.is_none());
         assert!(diagnostics[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace_at_every_length() {
+        let alphabet = [
+            " ", "a", "\t", "é", "\u{a0}", "\n", "日", "\u{2009}", "\u{2019}", "\x0b",
+        ];
+        let mut state = 7u64;
+        for len in 0..600 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let ascii_only = len % 3 == 0;
+            let text: String = (0..len)
+                .map(|i| {
+                    let pick = (state >> (i % 50)) as usize + i;
+                    let n = if ascii_only { 3 } else { alphabet.len() };
+                    alphabet[pick % n]
+                })
+                .collect();
+            assert_eq!(
+                count_words(&text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The excerpt as it was first written: strip the tags of a slice, then collapse.
+    fn excerpt_reference(body: &str) -> String {
+        let end = body
+            .char_indices()
+            .nth(EXCERPT_CHARS * 8)
+            .map_or(body.len(), |(at, _)| at);
+        title::strip_tags(&body[..end])
+            .split_whitespace()
+            .flat_map(|w| w.chars().chain(std::iter::once(' ')))
+            .take(EXCERPT_CHARS)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    }
+
+    #[test]
+    fn excerpt_agrees_with_stripping_then_collapsing() {
+        let long = "word ".repeat(700);
+        let bodies = [
+            String::new(),
+            "  <p>Hi</p> there ".into(),
+            "a<b>c < d <3 <a href='x'>link</a> <!-- c --> e".into(),
+            "<a <b <c no close".into(),
+            format!("<{long}>after"),
+            format!("{long}<a>tail"),
+            format!("{}<i>x</i>", "é ".repeat(1300)),
+            format!("{} x", "y".repeat(299)),
+            format!("{} x", "y".repeat(298)),
+            format!("{}<b", "z ".repeat(1199)),
+            "\u{3000}lead\u{a0}nbsp\ttab".into(),
+        ];
+        for body in &bodies {
+            assert_eq!(excerpt(body), excerpt_reference(body), "{body:?}");
+        }
     }
 
     #[test]
@@ -518,6 +864,78 @@ mod tests {
             excerpt: String::new(),
         };
         assert_eq!(post.read_body().unwrap(), "Body\nline\n");
+    }
+
+    #[test]
+    fn streaming_reports_found_first_and_batches_that_add_up_to_the_corpus() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..250 {
+            let folder = dir.path().join(format!("f{}", i % 7));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join(format!("p{i}.md")), format!("# Post {i}\n")).unwrap();
+        }
+        std::fs::write(dir.path().join("bin.md"), b"\0binary").unwrap();
+        std::fs::write(dir.path().join("bad.md"), "---\ndate: someday\n---\n").unwrap();
+        let events = std::sync::Mutex::new(Vec::new());
+        let corpus = load_streaming(&[dir.path().to_path_buf()], &|event| {
+            events.lock().unwrap().push(event);
+        });
+        let events = events.into_inner().unwrap();
+        assert!(matches!(
+            events.first(),
+            Some(LoadEvent::Found { files: 252 })
+        ));
+        let batches: Vec<&Corpus> = events
+            .iter()
+            .skip(1)
+            .map(|e| match e {
+                LoadEvent::Batch(batch) => batch,
+                LoadEvent::Found { .. } => panic!("Found twice"),
+            })
+            .collect();
+        assert!(batches.len() > 1, "{} batches", batches.len());
+        let mut ids: Vec<&str> = batches
+            .iter()
+            .flat_map(|b| b.posts.iter().map(|p| p.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        let mut expected: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
+        expected.sort_unstable();
+        assert_eq!(ids, expected);
+        let files: usize = batches.iter().map(|b| b.files).sum();
+        let skipped: usize = batches.iter().map(|b| b.skipped).sum();
+        assert_eq!((files, skipped), (corpus.files, corpus.skipped));
+        let diagnostics: usize = batches.iter().map(|b| b.diagnostics.len()).sum();
+        assert_eq!(diagnostics, corpus.diagnostics.len());
+        assert_eq!(corpus.diagnostics.len(), 2);
+        // And the same corpus as loading without listening.
+        let plain = load(&[dir.path().to_path_buf()]);
+        let plain_ids: Vec<&str> = plain.posts.iter().map(|p| p.id.as_str()).collect();
+        let streamed_ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(plain_ids, streamed_ids);
+        assert_eq!(plain.diagnostics, corpus.diagnostics);
+    }
+
+    #[test]
+    fn a_candidate_read_gives_its_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "# A\r\nbody\r\n").unwrap();
+        let candidate = Candidate {
+            path: path.clone(),
+            root: 0,
+            relative: "a.md".into(),
+            kind: Kind::Regular,
+        };
+        let outcome = load_candidate(candidate, "a".into());
+        let stamp = outcome.stamp.unwrap();
+        assert_eq!(stamp.size, 11);
+        assert_eq!(
+            stamp.modified,
+            std::fs::metadata(&path).unwrap().modified().ok()
+        );
+        assert_eq!(outcome.post.unwrap().title, "A");
+        assert!(outcome.diagnostics.is_empty());
     }
 
     #[test]

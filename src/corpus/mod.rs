@@ -27,7 +27,7 @@ use std::path::PathBuf;
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;
-pub use load::{LoadEvent, MAX_FILE_BYTES, load, load_streaming};
+pub use load::{LoadEvent, MAX_FILE_BYTES, Outcome, load, load_streaming};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
