@@ -4,10 +4,12 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
+use super::cache::{CachedFile, MetadataCache, Stamp};
 use super::decode;
 use super::discover::{self, Candidate, Kind};
 use super::fields::{self, Fields};
@@ -41,16 +43,6 @@ pub enum LoadEvent {
     Batch(Corpus),
 }
 
-/// The size and modification time of a file as it was read (from the `fstat` of the
-/// open file): what a cache of loaded posts can key on, with the path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    /// Size in bytes (the whole file, even when only [`MAX_FILE_BYTES`] were read).
-    pub size: u64,
-    /// Last modification, when the platform gives it.
-    pub modified: Option<SystemTime>,
-}
-
 /// What reading one candidate gave.
 #[derive(Debug)]
 pub struct Outcome {
@@ -58,8 +50,11 @@ pub struct Outcome {
     pub post: Option<Post>,
     /// Problems found in this file.
     pub diagnostics: Vec<Diagnostic>,
-    /// The file's stamp, when it could be opened.
+    /// The file's size and modification time as it was read (from the open file),
+    /// when it could be opened: what the metadata cache keys on.
     pub stamp: Option<Stamp>,
+    /// True when the post came from the metadata cache instead of the file.
+    pub recalled: bool,
 }
 
 /// Loads every post under `paths` (files and folders, walked recursively).
@@ -73,17 +68,42 @@ pub struct Outcome {
 /// The same as [`load_streaming`] with a callback that ignores the events (without
 /// copying the batches for it).
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    run(paths, None)
+    run(paths, None, None)
 }
 
 /// Like [`load`], reporting discovery and each chunk as it is read; returns the same
 /// complete, sorted [`Corpus`] as `load` at the end. [`LoadEvent::Found`] comes first;
 /// batches are reported from the reading threads as each is done.
 pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
-    run(paths, Some(on_event))
+    run(paths, Some(on_event), None)
 }
 
-fn run(paths: &[PathBuf], on_event: Option<&(dyn Fn(LoadEvent) + Sync)>) -> Corpus {
+/// Like [`load`] (reporting as [`load_streaming`] does when `on_event` is given), with a
+/// metadata cache in `cache_dir`: a file whose path, size and modification time are
+/// those cached is not read at all, and the cache is written again when anything
+/// changed (a file new, changed or gone). The result is the same as without the cache.
+pub fn load_cached(
+    paths: &[PathBuf],
+    cache_dir: &Path,
+    on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
+) -> Corpus {
+    run(paths, on_event, Some(cache_dir))
+}
+
+/// Files changed this recently are not cached: a change within the same tick of a
+/// coarse clock would keep their stamp, and the cache would then hide it.
+const RECENT: Duration = Duration::from_secs(2);
+
+fn run(
+    paths: &[PathBuf],
+    on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
+    cache_dir: Option<&Path>,
+) -> Corpus {
+    // The cache is read on a thread of its own while the folders are walked.
+    let cache_file = cache_dir.map(|dir| MetadataCache::location(dir, paths));
+    let reading = cache_file
+        .clone()
+        .map(|file| std::thread::spawn(move || Mutex::new(MetadataCache::read(&file))));
     let (mut candidates, mut diagnostics) = discover::discover(paths);
     // The same file reached twice (a folder and a file in it) is loaded once. One walk
     // never yields a path twice, so only several roots can.
@@ -106,6 +126,11 @@ fn run(paths: &[PathBuf], on_event: Option<&(dyn Fn(LoadEvent) + Sync)>) -> Corp
         }
     }
 
+    let cache = reading.and_then(|thread| thread.join().ok());
+    let cached_entries = cache
+        .as_ref()
+        .and_then(|c| c.lock().ok().map(|c| c.len()))
+        .unwrap_or(0);
     let batch = batch_len(files);
     let batches: Vec<Vec<Outcome>> = candidates
         .into_par_iter()
@@ -114,7 +139,10 @@ fn run(paths: &[PathBuf], on_event: Option<&(dyn Fn(LoadEvent) + Sync)>) -> Corp
         .map(|chunk| {
             let outcomes: Vec<Outcome> = chunk
                 .into_iter()
-                .map(|(candidate, id)| load_candidate(candidate, id))
+                .map(|(candidate, id)| match &cache {
+                    Some(cache) => recall_or_load(cache, candidate, id),
+                    None => load_candidate(candidate, id),
+                })
                 .collect();
             if let Some(report) = on_event {
                 report(LoadEvent::Batch(batch_corpus(&outcomes)));
@@ -123,12 +151,97 @@ fn run(paths: &[PathBuf], on_event: Option<&(dyn Fn(LoadEvent) + Sync)>) -> Corp
         })
         .collect();
 
+    drop(cache);
+    if let Some(file) = cache_file {
+        let recalled = batches.iter().flatten().filter(|o| o.recalled).count();
+        // Rewritten when a file was read (new or changed) or one cached is gone.
+        let read = batches
+            .iter()
+            .flatten()
+            .any(|o| !o.recalled && o.stamp.is_some());
+        if read || recalled != cached_entries {
+            save_in_background(file, &batches);
+        }
+    }
+
     let mut posts = Vec::with_capacity(files);
     for outcome in batches.into_iter().flatten() {
         posts.extend(outcome.post);
         diagnostics.extend(outcome.diagnostics);
     }
     finish(posts, diagnostics, files)
+}
+
+/// A post from the cache when the file's stamp is the one cached, else read as usual.
+fn recall_or_load(cache: &Mutex<MetadataCache>, candidate: Candidate, id: String) -> Outcome {
+    if candidate.kind == Kind::Regular
+        && let Some(stamp) = std::fs::metadata(&candidate.path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| Stamp::of(&m))
+        && let Some(file) = cache
+            .lock()
+            .ok()
+            .and_then(|mut c| c.take(&candidate.path, stamp))
+    {
+        let path = candidate.path;
+        let diagnostics = file.diagnostics(&path).collect();
+        let source = Source::File(path.clone());
+        return Outcome {
+            post: file.post.map(|p| p.into_post(id, path, source)),
+            diagnostics,
+            stamp: Some(stamp),
+            recalled: true,
+        };
+    }
+    load_candidate(candidate, id)
+}
+
+/// Cache writes still running, joined by [`finish_saving`].
+static SAVING: Mutex<Vec<std::thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits for the metadata cache writes started by loading. The binary calls it before
+/// it exits, so the posts are shown (or printed) without waiting for the cache to be
+/// written, and the next start still finds it. A cache that cannot be written only
+/// costs the next start its speed; a write cut short leaves the old cache whole.
+pub fn finish_saving() {
+    let pending = SAVING.lock().map(|mut s| std::mem::take(&mut *s));
+    for writer in pending.unwrap_or_default() {
+        let _ = writer.join();
+    }
+}
+
+/// Writes, on a thread of its own, what every file read or recalled gave, but for
+/// files changed a moment ago.
+fn save_in_background(file: PathBuf, batches: &[Vec<Outcome>]) {
+    let now = SystemTime::now();
+    let settled = |stamp: &Stamp| {
+        let modified = u64::try_from(stamp.modified_ns)
+            .ok()
+            .and_then(|ns| SystemTime::UNIX_EPOCH.checked_add(Duration::from_nanos(ns)));
+        modified.is_some_and(|m| now.duration_since(m).is_ok_and(|age| age >= RECENT))
+    };
+    let entries: Vec<(PathBuf, Stamp, CachedFile)> = batches
+        .iter()
+        .flatten()
+        .filter_map(|outcome| {
+            let stamp = outcome.stamp.filter(settled)?;
+            // A file that gave no post (binary) is known by its diagnostic's path.
+            let path = outcome
+                .post
+                .as_ref()
+                .map(|p| p.path.as_path())
+                .or_else(|| outcome.diagnostics.first().map(|d| d.path.as_path()))?;
+            let cached = CachedFile::new(outcome.post.as_ref(), &outcome.diagnostics);
+            Some((path.to_path_buf(), stamp, cached))
+        })
+        .collect();
+    let writer = std::thread::spawn(move || {
+        let _ = MetadataCache::write(&file, entries);
+    });
+    if let Ok(mut saving) = SAVING.lock() {
+        saving.push(writer);
+    }
 }
 
 /// Candidates per batch: about four batches per thread for small collections (so all
@@ -272,19 +385,16 @@ fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadat
 fn read_capped(
     file: std::fs::File,
     metadata: &std::fs::Metadata,
-) -> std::io::Result<(Vec<u8>, Stamp)> {
-    let stamp = Stamp {
-        size: metadata.len(),
-        modified: metadata.modified().ok(),
-    };
+) -> std::io::Result<(Vec<u8>, u64)> {
+    let size = metadata.len();
     let mut file = file;
-    if stamp.size == 0 {
+    if size == 0 {
         // Some regular files (procfs) say 0 and have bytes: read them to the end.
         let mut bytes = Vec::new();
         file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
-        return Ok((bytes, stamp));
+        return Ok((bytes, size));
     }
-    let cap = usize::try_from(stamp.size.min(MAX_FILE_BYTES)).unwrap_or(0);
+    let cap = usize::try_from(size.min(MAX_FILE_BYTES)).unwrap_or(0);
     let mut bytes = vec![0; cap];
     let mut filled = 0;
     while let Some(rest) = bytes.get_mut(filled..).filter(|r| !r.is_empty()) {
@@ -296,11 +406,11 @@ fn read_capped(
         }
     }
     bytes.truncate(filled);
-    Ok((bytes, stamp))
+    Ok((bytes, size))
 }
 
 /// Reads a file by path without ever opening something that is not a regular file.
-fn read_path(path: &Path) -> std::io::Result<(Vec<u8>, Stamp)> {
+fn read_path(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
     // Checked before opening: a device or FIFO named by a post is never opened.
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::new(
@@ -327,10 +437,14 @@ pub(super) fn load_candidate(candidate: Candidate, id: String) -> Outcome {
             diagnostics: vec![diagnostic(&path, None, format!("skipped: {reason}"))],
             post: None,
             stamp: None,
+            recalled: false,
         };
     }
-    let read = open_regular(&path).and_then(|(file, metadata)| read_capped(file, &metadata));
-    let (bytes, stamp) = match read {
+    let read = open_regular(&path).and_then(|(file, metadata)| {
+        let stamp = Stamp::of(&metadata);
+        read_capped(file, &metadata).map(|(bytes, size)| (bytes, size, stamp))
+    });
+    let (bytes, size, stamp) = match read {
         Ok(read) => read,
         Err(error) => {
             return Outcome {
@@ -341,17 +455,18 @@ pub(super) fn load_candidate(candidate: Candidate, id: String) -> Outcome {
                 )],
                 post: None,
                 stamp: None,
+                recalled: false,
             };
         }
     };
     let mut diagnostics = Vec::new();
-    if stamp.size > MAX_FILE_BYTES {
+    if size > MAX_FILE_BYTES {
         diagnostics.push(diagnostic(
             &path,
             None,
             format!(
                 "file is {} bytes; only the first {} MiB were read",
-                stamp.size,
+                size,
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
@@ -361,7 +476,8 @@ pub(super) fn load_candidate(candidate: Candidate, id: String) -> Outcome {
     Outcome {
         post,
         diagnostics,
-        stamp: Some(stamp),
+        stamp,
+        recalled: false,
     }
 }
 
@@ -930,10 +1046,7 @@ mod tests {
         let outcome = load_candidate(candidate, "a".into());
         let stamp = outcome.stamp.unwrap();
         assert_eq!(stamp.size, 11);
-        assert_eq!(
-            stamp.modified,
-            std::fs::metadata(&path).unwrap().modified().ok()
-        );
+        assert_eq!(Some(stamp), Stamp::of(&std::fs::metadata(&path).unwrap()));
         assert_eq!(outcome.post.unwrap().title, "A");
         assert!(outcome.diagnostics.is_empty());
     }

@@ -27,19 +27,16 @@ use std::path::PathBuf;
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;
-pub use load::{LoadEvent, MAX_FILE_BYTES, Outcome, load, load_streaming};
+pub use load::{
+    LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming,
+};
 pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
-/// with none of those, the bundled archive. Both front doors load through this.
+/// with none of those, the bundled archive. Both front doors load through this, with
+/// the metadata cache in the platform cache dir (or `SHELF_CACHE_DIR`) when there is one.
 pub fn load_requested(paths: &[PathBuf], configured: &[PathBuf]) -> Corpus {
-    if !paths.is_empty() {
-        load(paths)
-    } else if !configured.is_empty() {
-        load(configured)
-    } else {
-        load_bundled()
-    }
+    load_requested_with(paths, configured, None)
 }
 
 /// Like [`load_requested`], reporting progress as [`load_streaming`] does (the bundled
@@ -49,11 +46,21 @@ pub fn load_requested_streaming(
     configured: &[PathBuf],
     on_event: &(dyn Fn(LoadEvent) + Sync),
 ) -> Corpus {
-    if !paths.is_empty() {
-        load_streaming(paths, on_event)
-    } else if !configured.is_empty() {
-        load_streaming(configured, on_event)
-    } else {
-        load_bundled()
+    load_requested_with(paths, configured, Some(on_event))
+}
+
+fn load_requested_with(
+    paths: &[PathBuf],
+    configured: &[PathBuf],
+    on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
+) -> Corpus {
+    let roots = if paths.is_empty() { configured } else { paths };
+    if roots.is_empty() {
+        return load_bundled();
+    }
+    match (cache_dir(), on_event) {
+        (Some(dir), _) => load_cached(roots, &dir, on_event),
+        (None, Some(on_event)) => load_streaming(roots, on_event),
+        (None, None) => load(roots),
     }
 }

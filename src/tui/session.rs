@@ -21,7 +21,9 @@ use crate::index::{Library, SearchRequest, SearchResult};
 use crate::text::ansi;
 
 /// Set to `after-terminal-setup` to make the session fail right after the terminal
-/// is set up: how the tests prove the terminal is restored on an error path.
+/// is set up: how the tests prove the terminal is restored on an error path. Set to
+/// `slow-load` to make each chunk of posts read wait 400 ms: how the tests prove keys
+/// are answered while an archive loads, on machines of any speed.
 pub const FAULT_ENV: &str = "SHELF_FAULT";
 
 /// The host for a real session: work goes to the workers, links to the opener.
@@ -122,8 +124,12 @@ const PART_GROWTH: usize = 4;
 fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
     thread::spawn(move || {
         let (chunks, received) = mpsc::channel::<LoadEvent>();
+        let slow = std::env::var(FAULT_ENV).is_ok_and(|v| v == "slow-load");
         let reader = thread::spawn(move || {
             corpus::load_requested_streaming(&paths, &folders, &move |event| {
+                if slow && matches!(event, LoadEvent::Batch(_)) {
+                    thread::sleep(Duration::from_millis(400));
+                }
                 let _ = chunks.send(event);
             })
         });

@@ -279,8 +279,8 @@ fn an_error_after_terminal_setup_still_restores_the_terminal() {
 
 #[test]
 fn keys_are_answered_while_a_large_archive_is_still_loading() {
-    // Enough posts that reading them takes a while even on a fast machine, so the
-    // keys below arrive mid-load.
+    // Enough posts for several chunks, each held back a moment by the loader (the
+    // `slow-load` fault), so the keys below arrive mid-load on a machine of any speed.
     let dir = tempfile::tempdir().expect("tempdir");
     for folder in 0..20 {
         let sub = dir.path().join(format!("f{folder:02}"));
@@ -295,7 +295,7 @@ fn keys_are_answered_while_a_large_archive_is_still_loading() {
         }
     }
     let root = dir.path().to_str().expect("utf-8 temp path");
-    let mut s = Session::start(&[root], &[]);
+    let mut s = Session::start(&[root], &[("SHELF_FAULT", "slow-load")]);
     // The count shows while the posts stream in, and part of the archive is listed.
     s.wait_for("progress and the first posts", |s| {
         let text = s.contents();
@@ -304,8 +304,9 @@ fn keys_are_answered_while_a_large_archive_is_still_loading() {
     // Help opens and closes, and a query filters what is there, all while loading.
     s.send("?");
     s.wait_text("Keys");
-    assert!(s.screen().contains("loading"), "{}", s.screen());
     s.send("\x1b");
+    s.wait_for("help to close", |s| !s.contents().contains("Keys"));
+    assert!(s.screen().contains("loading"), "{}", s.screen());
     s.send("/streaming post 7 ");
     s.wait_text("query: streaming post 7");
     // When everything is read, the count goes and all 20,000 posts are there.
