@@ -2,7 +2,7 @@
 """Times the real browser in a pseudo-terminal: starts `shelf ARGS...` at 200x50, waits
 until the screen shows TEXT (a regular expression over the screen bytes), sends `q`
 and waits for the exit. Prints the milliseconds from start until TEXT appeared (and,
-with --first-frame, until the first frame). Meant to be run under hyperfine, so the
+with --first-frame, until the first frame) and shelf's peak resident memory. Meant to be run under hyperfine, so the
 whole process is timed too:
 
     hyperfine -w1 -r5 'python3 benches/scripts/tui_until.py "100000 of 100000 posts" \
@@ -57,7 +57,10 @@ def main() -> int:
         if not chunk:
             break
         stream.feed(chunk)
-        text = "\n".join(screen.display)
+        text = "\n".join(
+            "".join(cell.data for cell in screen.buffer[y].values())
+            for y in range(screen.lines)
+        )
         if frame_at is None and "Search" in text:
             frame_at = time.monotonic()
         if wanted.search(text):
@@ -69,13 +72,14 @@ def main() -> int:
             pass
     except OSError:
         pass
-    os.waitpid(pid, 0)
+    _, _, usage = os.wait4(pid, 0)
     if found_at is None:
         print("never saw", args[0], file=sys.stderr)
         return 1
     if first_frame and frame_at is not None:
         print(f"first frame {1000 * (frame_at - start):.0f} ms", file=sys.stderr)
     print(f"{args[0]!r} after {1000 * (found_at - start):.0f} ms", file=sys.stderr)
+    print(f"peak RSS of shelf {usage.ru_maxrss / 1024:.0f} MB", file=sys.stderr)
     return 0
 
 

@@ -109,11 +109,11 @@ impl Host for SystemHost {
 
 /// How often the loader reports its count while it reads.
 const PROGRESS_EVERY: Duration = Duration::from_millis(50);
-/// The first part of the archive shown holds at least this many posts (or all read
-/// within [`FIRST_PART_AFTER`]); each later part at least [`PART_GROWTH`] times the last.
-const FIRST_PART_POSTS: usize = 2_000;
-/// How long the first posts may wait before they are shown anyway.
-const FIRST_PART_AFTER: Duration = Duration::from_millis(150);
+/// A part of the archive is shown once loading has taken [`FIRST_PART_AFTER`], when it
+/// holds at least this many posts and [`PART_GROWTH`] times the part shown before.
+const FIRST_PART_POSTS: usize = 1_000;
+/// How long loading may take before what is read so far is shown.
+const FIRST_PART_AFTER: Duration = Duration::from_millis(250);
 /// Each part shown is this many times larger than the one before, so indexing the
 /// parts costs a fraction of indexing the whole.
 const PART_GROWTH: usize = 4;
@@ -133,7 +133,8 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
                 let _ = chunks.send(event);
             })
         });
-        let mut so_far = Corpus::default();
+        // What has been read, kept only while a part of it may still be shown.
+        let mut so_far = Some(Corpus::default());
         let mut progress = LoadProgress::default();
         let started = Instant::now();
         let mut reported = started;
@@ -142,25 +143,29 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
             match event {
                 LoadEvent::Found { files } => progress.expected = Some(files),
                 LoadEvent::Batch(part) => {
-                    so_far.files += part.files;
-                    so_far.skipped += part.skipped;
-                    so_far.posts.extend(part.posts);
-                    so_far.diagnostics.extend(part.diagnostics);
+                    progress.read += part.posts.len();
+                    if let Some(so_far) = so_far.as_mut() {
+                        so_far.files += part.files;
+                        so_far.skipped += part.skipped;
+                        so_far.posts.extend(part.posts);
+                        so_far.diagnostics.extend(part.diagnostics);
+                    }
                 }
             }
-            progress.read = so_far.posts.len();
             let now = Instant::now();
-            let enough = if shown == 0 {
-                progress.read >= FIRST_PART_POSTS
-                    || (progress.read > 0 && now - started >= FIRST_PART_AFTER)
-            } else {
-                progress.read >= shown * PART_GROWTH
-            };
-            // Near the end the whole archive comes soon: do not index a part of it.
+            // A quick load (a small archive, or the metadata cache) shows the whole at
+            // once: a part costs a copy and an index, worth it only when waiting is long.
+            let enough = now - started >= FIRST_PART_AFTER
+                && progress.read >= (shown * PART_GROWTH).max(FIRST_PART_POSTS);
+            // Past 40% the whole archive comes soon: no more parts (each one alive next
+            // to the whole is memory), and no copy of what is read kept for them.
             let near_end = progress
                 .expected
-                .is_some_and(|files| progress.read * 10 >= files * 7);
-            if enough && !near_end {
+                .is_some_and(|files| progress.read * 10 >= files * 4);
+            if near_end {
+                so_far = None;
+            }
+            if let Some(so_far) = so_far.as_ref().filter(|_| enough) {
                 shown = progress.read;
                 let mut part = so_far.clone();
                 part.posts.sort_by(|a, b| a.path.cmp(&b.path));
