@@ -46,6 +46,9 @@ const CHUNK_ENTRIES: usize = 2048;
 const MAX_CACHE_BYTES: u64 = 4 << 30;
 /// The environment variable that moves the cache dir (tests point it at a temp dir).
 pub const CACHE_DIR_ENV: &str = "SHELF_CACHE_DIR";
+/// Set (to anything but empty) to load without the metadata cache: every file parsed,
+/// nothing written (to measure the loader, or to rule the cache out).
+pub const NO_CACHE_ENV: &str = "SHELF_NO_CACHE";
 
 /// What identifies one version of a file: its size and modification time.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -457,8 +460,12 @@ fn read_exact(file: &mut fs::File, buf: &mut [u8], remaining: &mut u64) -> Optio
     file.read_exact(buf).ok()
 }
 
-/// The platform cache dir for shelf, or `$SHELF_CACHE_DIR` when set and not empty.
+/// The platform cache dir for shelf, or `$SHELF_CACHE_DIR` when set and not empty;
+/// none when `$SHELF_NO_CACHE` is set.
 pub fn cache_dir() -> Option<PathBuf> {
+    if std::env::var_os(NO_CACHE_ENV).is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
     match std::env::var_os(CACHE_DIR_ENV) {
         Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
         _ => directories::ProjectDirs::from("", "", "shelf").map(|d| d.cache_dir().to_path_buf()),
