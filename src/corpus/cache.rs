@@ -737,7 +737,7 @@ mod tests {
         let original = Post {
             id: "posts/one".into(),
             path: PathBuf::from("/a/posts/one.md"),
-            source: Source::File(PathBuf::from("/a/posts/one.md")),
+            source: Source::File,
             title: "One".into(),
             authors: vec!["Ada".into()],
             date: None,

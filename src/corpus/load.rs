@@ -186,7 +186,7 @@ fn recall_or_load(cache: &Mutex<MetadataCache>, candidate: Candidate, id: String
     {
         let path = candidate.path;
         let diagnostics = file.diagnostics(&path).collect();
-        let source = Source::File(path.clone());
+        let source = Source::File;
         return Outcome {
             post: file.post.map(|p| p.into_post(id, path, source)),
             diagnostics,
@@ -471,7 +471,7 @@ pub(super) fn load_candidate(candidate: Candidate, id: String) -> Outcome {
             ),
         ));
     }
-    let source = Source::File(path.clone());
+    let source = Source::File;
     let post = build_post(id, path, source, &relative, bytes, &mut diagnostics);
     Outcome {
         post,
@@ -784,7 +784,7 @@ impl Post {
     /// a regular file gives an error.
     pub fn read_body(&self) -> std::io::Result<String> {
         let text = match &self.source {
-            Source::File(path) => decode::to_text(read_path(path)?.0),
+            Source::File => decode::to_text(read_path(&self.path)?.0),
             Source::Embedded(bytes) => {
                 let cap = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
                 decode::to_text(bytes.get(..cap).unwrap_or(bytes).to_vec())

@@ -8,8 +8,8 @@ use chrono::{FixedOffset, NaiveDate, NaiveTime};
 /// Where a post's bytes live, so its body can be read again on demand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    /// A regular file on disk.
-    File(PathBuf),
+    /// A regular file on disk: the one at [`Post::path`] (kept once, not twice).
+    File,
     /// A file of the archive embedded in the binary.
     Embedded(&'static [u8]),
 }
