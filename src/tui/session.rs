@@ -114,6 +114,9 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 const FIRST_PART_POSTS: usize = 1_000;
 /// How long loading may take before what is read so far is shown.
 const FIRST_PART_AFTER: Duration = Duration::from_millis(250);
+/// A part is shown only when the rest of the archive, at the pace so far, would take
+/// longer than this (seconds) to read.
+const REST_WORTH_A_PART: f64 = 0.5;
 /// Each part shown is this many times larger than the one before, so indexing the
 /// parts costs a fraction of indexing the whole.
 const PART_GROWTH: usize = 4;
@@ -126,12 +129,20 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
         let (chunks, received) = mpsc::channel::<LoadEvent>();
         let slow = std::env::var(FAULT_ENV).is_ok_and(|v| v == "slow-load");
         let reader = thread::spawn(move || {
-            corpus::load_requested_streaming(&paths, &folders, &move |event| {
-                if slow && matches!(event, LoadEvent::Batch(_)) {
-                    thread::sleep(Duration::from_millis(400));
-                }
-                let _ = chunks.send(event);
-            })
+            let load = move || {
+                corpus::load_requested_streaming(&paths, &folders, &move |event| {
+                    if slow && matches!(event, LoadEvent::Batch(_)) {
+                        thread::sleep(Duration::from_millis(400));
+                    }
+                    let _ = chunks.send(event);
+                })
+            };
+            // Reading gets a thread pool of its own: on the shared one, every search
+            // and index asked for while the archive loads would wait for the last file.
+            match rayon::ThreadPoolBuilder::new().build() {
+                Ok(pool) => pool.install(load),
+                Err(_) => load(),
+            }
         });
         // What has been read, kept only while a part of it may still be shown.
         let mut so_far = Some(Corpus::default());
@@ -139,9 +150,13 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
         let started = Instant::now();
         let mut reported = started;
         let mut shown = 0;
+        let mut found_at = None;
         for event in received {
             match event {
-                LoadEvent::Found { files } => progress.expected = Some(files),
+                LoadEvent::Found { files } => {
+                    progress.expected = Some(files);
+                    found_at = Some(Instant::now());
+                }
                 LoadEvent::Batch(part) => {
                     progress.read += part.posts.len();
                     if let Some(so_far) = so_far.as_mut() {
@@ -154,8 +169,17 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
             }
             let now = Instant::now();
             // A quick load (a small archive, or the metadata cache) shows the whole at
-            // once: a part costs a copy and an index, worth it only when waiting is long.
+            // once: a part costs a copy and an index, worth it only when the rest of
+            // the archive, at the pace so far, is still a while away.
+            let waiting_long = match (found_at, progress.expected) {
+                (Some(found), Some(files)) if progress.read > 0 => {
+                    let pace = (now - found).as_secs_f64() / progress.read as f64;
+                    pace * files.saturating_sub(progress.read) as f64 > REST_WORTH_A_PART
+                }
+                _ => false,
+            };
             let enough = now - started >= FIRST_PART_AFTER
+                && waiting_long
                 && progress.read >= (shown * PART_GROWTH).max(FIRST_PART_POSTS);
             // Past 40% the whole archive comes soon: no more parts (each one alive next
             // to the whole is memory), and no copy of what is read kept for them.
