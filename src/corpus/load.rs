@@ -197,17 +197,23 @@ fn recall_or_load(cache: &Mutex<MetadataCache>, candidate: Candidate, id: String
     load_candidate(candidate, id)
 }
 
-/// Cache writes still running, joined by [`finish_saving`].
-static SAVING: Mutex<Vec<std::thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+/// How many cache writes are still running, and a signal each time one ends.
+static SAVING: (Mutex<usize>, std::sync::Condvar) = (Mutex::new(0), std::sync::Condvar::new());
 
 /// Waits for the metadata cache writes started by loading. The binary calls it before
 /// it exits, so the posts are shown (or printed) without waiting for the cache to be
 /// written, and the next start still finds it. A cache that cannot be written only
 /// costs the next start its speed; a write cut short leaves the old cache whole.
 pub fn finish_saving() {
-    let pending = SAVING.lock().map(|mut s| std::mem::take(&mut *s));
-    for writer in pending.unwrap_or_default() {
-        let _ = writer.join();
+    let (running, ended) = &SAVING;
+    let Ok(mut count) = running.lock() else {
+        return;
+    };
+    while *count > 0 {
+        match ended.wait(count) {
+            Ok(next) => count = next,
+            Err(_) => return,
+        }
     }
 }
 
@@ -236,11 +242,23 @@ fn save_in_background(file: PathBuf, batches: &[Vec<Outcome>]) {
             Some((path.to_path_buf(), stamp, cached))
         })
         .collect();
-    let writer = std::thread::spawn(move || {
+    let (running, ended) = &SAVING;
+    if let Ok(mut count) = running.lock() {
+        *count += 1;
+    }
+    let done = || {
+        if let Ok(mut count) = running.lock() {
+            *count = count.saturating_sub(1);
+        }
+        ended.notify_all();
+    };
+    let writer = std::thread::Builder::new().spawn(move || {
         let _ = MetadataCache::write(&file, entries);
+        done();
     });
-    if let Ok(mut saving) = SAVING.lock() {
-        saving.push(writer);
+    if writer.is_err() {
+        // No thread for it: no cache this time, and nothing to wait for.
+        done();
     }
 }
 
