@@ -16,8 +16,9 @@ use crate::index::{FacetKind, PaneRequest, Scope, SearchRequest, SearchResult};
 /// query narrows them, nowhere when only a pane's filter changed.
 pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
     app.search_generation += 1;
+    let was_pending = app.search_pending;
     // Keys pressed while a search runs add up: typing then toggling still jumps.
-    let previous = if app.search_pending {
+    let previous = if was_pending {
         app.after_search
     } else {
         AfterSearch::default()
@@ -39,7 +40,9 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
         sort: app.sort,
     };
     let scope = match app.searched.as_ref().filter(|_| app.incoming.is_none()) {
-        Some(searched) if *searched == wanted => Scope::Same(Arc::clone(&app.hits)),
+        // Not while an answer is pending: the hits shown may be a provisional answer
+        // (the right posts, not yet ranked).
+        Some(searched) if *searched == wanted && !was_pending => Scope::Same(Arc::clone(&app.hits)),
         Some(searched)
             if searched.filter == wanted.filter && wanted.query.narrows(&searched.query) =>
         {
@@ -72,8 +75,17 @@ pub fn apply(app: &mut App, result: SearchResult) {
     if result.generation != app.search_generation {
         return;
     }
-    app.search_pending = false;
-    let mut after = std::mem::take(&mut app.after_search);
+    // A provisional answer shows the posts found; where the cursor goes, and opening
+    // the best match, wait for the ranked answer that follows it.
+    app.search_pending = result.provisional;
+    let mut after = if result.provisional {
+        AfterSearch {
+            open: false,
+            ..app.after_search
+        }
+    } else {
+        std::mem::take(&mut app.after_search)
+    };
     let mut previous = app.selected_post();
     if let Some(newest) = app.incoming.take() {
         // The answer is of a newer library: show it, with the cursor on the same post.
@@ -83,6 +95,9 @@ pub fn apply(app: &mut App, result: SearchResult) {
         after.follow = after
             .follow
             .and_then(|(kind, e)| Some((kind, remap::entry_in(&old, &app.library, kind, e)?)));
+        if result.provisional {
+            app.after_search.follow = after.follow;
+        }
     }
     app.hits = result.hits;
     app.tag_counts = result.tag_counts;

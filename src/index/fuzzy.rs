@@ -517,12 +517,44 @@ impl Index {
         self.search_in(query, filter, sort, Some(within))
     }
 
+    /// The posts [`Index::search_within_hits`] (or, without `candidates`,
+    /// [`Index::search`]) finds, unscored and in date order for the match order: the
+    /// same posts, found without asking the matcher for a single score, so a worker can
+    /// show them while the ranking is still being worked out.
+    pub fn search_unranked(
+        &self,
+        query: &Query,
+        filter: &Filter,
+        sort: SortKey,
+        candidates: Option<&[Hit]>,
+    ) -> Vec<Hit> {
+        let within = candidates.map(|c| Candidates::of(self.len(), c.iter().map(|h| h.post)));
+        let sort = match sort {
+            SortKey::Relevance => SortKey::Date,
+            other => other,
+        };
+        self.search_scored(query, filter, sort, within, false)
+    }
+
     fn search_in(
         &self,
         query: &Query,
         filter: &Filter,
         sort: SortKey,
         within: Option<Candidates>,
+    ) -> Vec<Hit> {
+        // The app puts the cursor on the best match in every order, so scores are
+        // wanted whenever the query ranks.
+        self.search_scored(query, filter, sort, within, query.ranks())
+    }
+
+    fn search_scored(
+        &self,
+        query: &Query,
+        filter: &Filter,
+        sort: SortKey,
+        within: Option<Candidates>,
+        score: bool,
     ) -> Vec<Hit> {
         let prepared = Prepared {
             query,
@@ -537,9 +569,7 @@ impl Index {
                 .iter()
                 .map(|a| self.facets.matching(FacetKind::Author, a))
                 .collect(),
-            // The app puts the cursor on the best match in every order, so scores are
-            // wanted whenever the query ranks.
-            score: query.ranks(),
+            score,
         };
         let order = match sort {
             SortKey::Relevance | SortKey::Date => &self.by_date,
@@ -558,7 +588,7 @@ impl Index {
         };
         let found = self.scan(&candidates, &prepared, filter);
         let mut hits = self.in_order(found, order);
-        if sort == SortKey::Relevance && query.ranks() {
+        if sort == SortKey::Relevance && query.ranks() && score {
             // Best score first; equal scores keep date order.
             let mut keyed: Vec<(i64, u32, u32)> = hits
                 .iter()
@@ -1354,6 +1384,45 @@ pub(crate) mod tests {
                 let widened = run(&request(text, sort, Scope::All));
                 assert_eq!(widened.hits, expected.hits, "{text} {sort:?}");
                 assert_eq!(widened.tag_counts, expected.tag_counts);
+            }
+        }
+    }
+
+    #[test]
+    fn the_unranked_answer_finds_the_same_posts_in_date_order() {
+        let posts = generated();
+        let index = Index::build(&posts);
+        let filter = Filter::default();
+        for atom in ATOMS.iter().chain(["dev ops", "k #x", "'ss d"].iter()) {
+            let query = Query::parse(atom);
+            for sort in [SortKey::Relevance, SortKey::Date, SortKey::Title] {
+                let ranked = index.search(&query, &filter, sort);
+                let unranked = index.search_unranked(&query, &filter, sort, None);
+                let set = |hits: &[Hit]| {
+                    let mut posts: Vec<u32> = hits.iter().map(|h| h.post).collect();
+                    posts.sort_unstable();
+                    posts
+                };
+                assert_eq!(set(&unranked), set(&ranked), "{atom:?} {sort:?}");
+                let order = if sort == SortKey::Relevance {
+                    SortKey::Date
+                } else {
+                    sort
+                };
+                let in_order: Vec<u32> = index
+                    .search(&Query::default(), &filter, order)
+                    .iter()
+                    .map(|h| h.post)
+                    .filter(|p| set(&ranked).binary_search(p).is_ok())
+                    .collect();
+                let unranked_posts: Vec<u32> = unranked.iter().map(|h| h.post).collect();
+                assert_eq!(unranked_posts, in_order, "{atom:?} {sort:?}: date order");
+                // Within an earlier answer, the same again.
+                let all = index.search(&Query::default(), &filter, sort);
+                assert_eq!(
+                    set(&index.search_unranked(&query, &filter, sort, Some(&all))),
+                    set(&ranked)
+                );
             }
         }
     }

@@ -97,6 +97,9 @@ pub struct SearchResult {
     pub tag_rows: Vec<u32>,
     /// The Authors pane's entries in display order.
     pub author_rows: Vec<u32>,
+    /// True for the first of two answers ([`run_unranked`]): the right posts and
+    /// counts, in date order, with the ranked answer still to come.
+    pub provisional: bool,
 }
 
 /// Runs a search, counts the facets of its hits and orders the panes. An answer the
@@ -149,7 +152,51 @@ pub fn run(request: &SearchRequest) -> SearchResult {
         author_counts: answer.author_counts,
         tag_rows,
         author_rows,
+        provisional: false,
     }
+}
+
+/// A first answer for a request whose ranking is the slow part: the same posts and
+/// facet counts as [`run`], found without scoring, in date order (`provisional`).
+/// `None` when [`run`] is quick anyway: the answer is remembered, only the panes
+/// change, or the query does not rank.
+pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
+    let library = &request.library;
+    let index = &library.index;
+    let (query, filter, sort) = (&request.query, &request.filter, request.sort);
+    if !query.ranks()
+        || matches!(request.scope, Scope::Same(_))
+        || library.remembered(query, filter, sort).is_some()
+    {
+        return None;
+    }
+    let within = match &request.scope {
+        Scope::Within(hits) => Some(hits.as_slice()),
+        _ => None,
+    };
+    let hits = Arc::new(index.search_unranked(query, filter, sort, within));
+    let (tag_counts, author_counts) = rayon::join(
+        || index.facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
+        || {
+            index
+                .facets
+                .counts_par(FacetKind::Author, &hits, |h| h.post)
+        },
+    );
+    let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &tag_counts);
+    let author_rows = pane_rows(request, FacetKind::Author, &request.authors, &author_counts);
+    Some(SearchResult {
+        generation: request.generation,
+        query: request.query.clone(),
+        filter: request.filter.clone(),
+        sort: request.sort,
+        hits,
+        tag_counts,
+        author_counts,
+        tag_rows,
+        author_rows,
+        provisional: true,
+    })
 }
 
 /// One facet pane's entries in display order: those passing the pane's own filter,

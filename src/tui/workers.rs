@@ -1,6 +1,7 @@
 //! The threads that answer the app's effects, so no key waits for a search, a file or
 //! a render: one search worker and one render worker, each of which, when requests
-//! queue up behind a running one, skips to the newest (only the newest is shown).
+//! queue up behind a running one, skips to the newest (only the newest is shown). A
+//! search that ranks many posts is answered twice: the posts found, then their ranking.
 //!
 //! [`render_all`] is also what a host without threads calls in place.
 
@@ -12,7 +13,7 @@ use std::thread;
 use super::event::{Event, RenderDone};
 use crate::app::render::{PREVIEW_BYTES, opening};
 use crate::app::{FindRequest, RenderRequest};
-use crate::index::SearchRequest;
+use crate::index::{SearchRequest, request};
 use crate::markdown::{self, Rendered, post_view};
 
 /// Reads and renders a post, handing each part to `emit` as it is ready: for a long
@@ -78,9 +79,21 @@ fn newest<T>(first: T, rx: &Receiver<T>) -> T {
 pub fn spawn_search(events: Sender<Event>) -> Sender<SearchRequest> {
     let (tx, rx) = mpsc::channel::<SearchRequest>();
     thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        let mut waiting = None;
+        while let Some(first) = waiting.take().or_else(|| rx.recv().ok()) {
             let request = newest(first, &rx);
-            let result = crate::index::request::run(&request);
+            // Where ranking is the slow part, the posts found come first, in date
+            // order; the ranked answer follows unless a newer request came meanwhile.
+            if let Some(unranked) = request::run_unranked(&request) {
+                if events.send(Event::SearchDone(Box::new(unranked))).is_err() {
+                    break;
+                }
+                if let Ok(newer) = rx.try_recv() {
+                    waiting = Some(newer);
+                    continue;
+                }
+            }
+            let result = request::run(&request);
             if events.send(Event::SearchDone(Box::new(result))).is_err() {
                 break;
             }

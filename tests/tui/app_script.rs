@@ -557,3 +557,40 @@ fn the_search_box_shows_how_far_loading_is() {
         h.screen()
     );
 }
+
+#[test]
+fn a_provisional_answer_shows_the_posts_and_the_ranked_one_places_the_cursor() {
+    use shelf::index::request::{run, run_unranked};
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/paris");
+    h.key(KeyCode::Enter);
+    let request = h.host.searches.pop().expect("the newest search");
+    let unranked = run_unranked(&request).expect("a query that ranks has a first answer");
+    assert!(unranked.provisional);
+    let ranked = run(&request);
+    let mut found: Vec<u32> = unranked.hits.iter().map(|hit| hit.post).collect();
+    let mut best: Vec<u32> = ranked.hits.iter().map(|hit| hit.post).collect();
+    h.event(Event::SearchDone(Box::new(unranked)));
+    // The posts found are listed at once; Enter waits for the ranking.
+    assert_eq!(h.listed_ids().len(), found.len());
+    assert_eq!(
+        h.app.screen,
+        Screen::Browse,
+        "nothing opened on a provisional answer"
+    );
+    assert!(h.app.search_pending);
+    h.event(Event::SearchDone(Box::new(ranked)));
+    assert_eq!(
+        h.app.screen,
+        Screen::Reader,
+        "the best match opens with the ranking"
+    );
+    let opened = h.app.library.post(h.app.reader.post).expect("post");
+    assert_eq!(opened.id, "004_a571cbaf7fa8eef7");
+    assert_eq!(Some(&h.app.reader.post), best.first());
+    found.sort_unstable();
+    best.sort_unstable();
+    assert_eq!(found, best, "the same posts, in another order");
+}
