@@ -594,3 +594,26 @@ fn a_provisional_answer_shows_the_posts_and_the_ranked_one_places_the_cursor() {
     best.sort_unstable();
     assert_eq!(found, best, "the same posts, in another order");
 }
+
+#[test]
+fn while_typing_the_cursor_lands_on_the_best_match_once_the_ranking_comes() {
+    use shelf::index::request::{run, run_unranked};
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    h.host.defer_searches = true;
+    h.type_text("/pa");
+    let request = h.host.searches.pop().expect("the newest search");
+    let unranked = run_unranked(&request).expect("a first answer");
+    let ranked = run(&request);
+    h.event(Event::SearchDone(Box::new(unranked)));
+    assert_eq!(h.app.list.selected, 0, "the first post found, for now");
+    let best = ranked
+        .hits
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| a.score.cmp(&b.score).then(j.cmp(i)))
+        .map(|(i, _)| i);
+    h.event(Event::SearchDone(Box::new(ranked)));
+    assert!(!h.app.search_pending);
+    assert_eq!(Some(h.app.list.selected), best, "then the best match");
+}
