@@ -12,6 +12,24 @@ use shelf::{config, tui};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's options, numbered as in its `mimalloc.h` (the same in its v2 and v3).
+const MI_OPTION_ARENA_EAGER_COMMIT: i32 = 4;
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
+/// Memory is committed as it is used and given back as soon as it is free: loading
+/// frees as much as it keeps (file bytes, the cache's entries, the parts shown while
+/// a large archive streams in), and with mimalloc's defaults that stayed resident. At
+/// 100k posts the browser's peak goes from about 450 MB to about 270 MB, for about a
+/// tenth more time on a first load.
+fn tune_allocator() {
+    // SAFETY: `mi_option_set` only stores a number in mimalloc's option table. It is
+    // not thread-safe, so it is called first thing in `main`, before any thread exists.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let config = config::load()?;
     let stdout = io::stdout();
@@ -36,6 +54,7 @@ fn out_flush(out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let result = run(Cli::parse());
     // The answer is out; the metadata cache may still be being written for next time.
     shelf::corpus::finish_saving();
