@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use shelf::cli::{self, Cli};
 use shelf::{config, tui};
 
@@ -19,7 +18,7 @@ const MI_OPTION_PURGE_DELAY: i32 = 15;
 /// Memory is committed as it is used and given back as soon as it is free: loading
 /// frees as much as it keeps (file bytes, the cache's entries, the parts shown while
 /// a large archive streams in), and with mimalloc's defaults that stayed resident. At
-/// 100k posts the browser's peak goes from about 450 MB to about 270 MB, for about a
+/// 100k posts the browser's peak goes from about 450 MB to about 330 MB, for about a
 /// tenth more time on a first load.
 fn tune_allocator() {
     // SAFETY: `mi_option_set` only stores a number in mimalloc's option table. It is
@@ -55,7 +54,7 @@ fn out_flush(out: &mut dyn Write) -> anyhow::Result<()> {
 
 fn main() -> ExitCode {
     tune_allocator();
-    let result = run(Cli::parse());
+    let result = run(Cli::from_env());
     // The answer is out; the metadata cache may still be being written for next time.
     shelf::corpus::finish_saving();
     match result {

@@ -3,7 +3,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// shelf: browse an archive of blog posts in the terminal.
 ///
@@ -30,6 +30,18 @@ pub enum Command {
     Show(ShowArgs),
     /// Load everything and report files, posts, skipped files and every problem found.
     Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `shelf man > shelf.1`.
+    Man,
+}
+
+/// Arguments of `shelf completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `shelf list`.
@@ -72,4 +84,31 @@ pub struct CheckArgs {
     /// Print a JSON object instead of lines.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The end of `--help`: where the settings are read from and what the environment
+/// changes.
+pub fn environment_help() -> String {
+    let config = crate::config::config_path().map_or_else(
+        || "none (no config directory on this system)".to_string(),
+        |p| p.display().to_string(),
+    );
+    format!(
+        "Files and environment:
+  config file      {config}
+  SHELF_CONFIG     read this config file instead
+  BROWSER          the program links open with (else the system's opener)
+  NO_COLOR         no colours
+  SHELF_CACHE_DIR  keep the metadata cache here instead of the platform's cache dir
+  SHELF_NO_CACHE   load without the metadata cache"
+    )
+}
+
+impl Cli {
+    /// Parses the process's arguments, with [`environment_help`] at the end of `--help`;
+    /// exits with clap's message (and status 2) on a usage error.
+    pub fn from_env() -> Cli {
+        let matches = Cli::command().after_help(environment_help()).get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }

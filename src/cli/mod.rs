@@ -1,9 +1,11 @@
 //! The command-line front door: the clap definitions ([`args`]) and the commands that
-//! print instead of browsing ([`list`], [`show`], [`check`]). Everything loads through
+//! print instead of browsing ([`list`], [`show`], [`check`]), and the completion
+//! scripts and manual page made from the definitions ([`generate`]). Everything loads through
 //! `corpus` and `index`, like the terminal front door (`tui`).
 
 pub mod args;
 pub mod check;
+pub mod generate;
 pub mod list;
 pub mod show;
 
@@ -19,6 +21,8 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => list::run(args, config, out)?,
         Command::Show(args) => show::run(args, config, out)?,
         Command::Check(args) => check::run(args, config, out)?,
+        Command::Completions(args) => generate::completions(args, out)?,
+        Command::Man => generate::man(out)?,
     }
     Ok(())
 }

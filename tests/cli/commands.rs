@@ -280,3 +280,51 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
     ]);
     assert!(shown.contains("The body of a Latin-1 file."), "{shown}");
 }
+
+#[test]
+fn completions_and_the_manual_come_from_the_command_line_itself() {
+    let (bash, err, ok) = shelf(&["completions", "bash"]);
+    assert!(ok, "{err}");
+    assert!(
+        bash.contains("complete") && bash.contains("check"),
+        "{bash}"
+    );
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let (script, err, ok) = shelf(&["completions", shell]);
+        assert!(ok && script.contains("shelf"), "{shell}: {err}");
+    }
+    let (_, err, ok) = shelf(&["completions", "tcsh"]);
+    assert!(!ok && err.contains("possible values"), "{err}");
+    let (man, err, ok) = shelf(&["man"]);
+    assert!(ok, "{err}");
+    assert!(
+        man.contains(".TH shelf"),
+        "a roff page: {}",
+        &man[..man.len().min(200)]
+    );
+    assert!(man.contains("completions") && man.contains("check"));
+}
+
+#[test]
+fn help_ends_with_the_files_and_environment_shelf_reads() {
+    let config = tempfile::NamedTempFile::new().expect("config");
+    let (help, err, ok) = shelf_with_config(&["--help"], config.path());
+    assert!(ok, "{err}");
+    let tail = help
+        .split("Files and environment:")
+        .nth(1)
+        .expect("the section");
+    assert!(
+        tail.contains(&config.path().display().to_string()),
+        "{tail}"
+    );
+    for name in [
+        "SHELF_CONFIG",
+        "BROWSER",
+        "NO_COLOR",
+        "SHELF_CACHE_DIR",
+        "SHELF_NO_CACHE",
+    ] {
+        assert!(tail.contains(name), "{name} in {tail}");
+    }
+}
