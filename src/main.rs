@@ -33,18 +33,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let config = config::load()?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    match &cli.command {
-        Some(command) => cli::run(command, &config, &mut out)?,
-        None if cli::can_browse() => {
-            drop(out);
-            tui::run(cli.paths, &config, !cli.no_hyperlinks)?;
-        }
-        None => {
-            eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
-            cli::list::instead_of_browsing(&cli.paths, &config, &mut out)?;
-        }
+    if let Some(command) = &cli.command {
+        cli::run(command, &config, &mut out)?;
+        return out_flush(&mut io::stdout());
     }
-    out_flush(&mut io::stdout())
+    let (paths, problems) = cli::openable(&cli.paths);
+    for problem in &problems {
+        eprintln!("shelf: {problem}");
+    }
+    if !problems.is_empty() && paths.is_empty() {
+        return Err(cli::Failure::Unopenable.into());
+    }
+    if cli::can_browse() {
+        drop(out);
+        // The browser opens on what could be opened, and says what could not.
+        let notice = (!problems.is_empty()).then(|| format!("cannot open {}", problems.join("; ")));
+        tui::run(paths, &config, !cli.no_hyperlinks, notice)?;
+    } else {
+        eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
+        cli::list::instead_of_browsing(&paths, &config, &mut out)?;
+    }
+    out_flush(&mut io::stdout())?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(cli::Failure::Unopenable.into())
+    }
 }
 
 fn out_flush(out: &mut dyn Write) -> anyhow::Result<()> {
@@ -66,9 +80,21 @@ fn main() -> ExitCode {
         {
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("shelf: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => match e.downcast_ref::<cli::Failure>() {
+            // 1: nothing matched; 2: paths that could not be opened (reported already).
+            Some(failure) => {
+                if let cli::Failure::NothingMatched(message) = failure
+                    && !message.is_empty()
+                {
+                    eprintln!("shelf: {message}");
+                }
+                ExitCode::from(failure.status())
+            }
+            // Anything else could not be done as asked: one line, exit 2.
+            None => {
+                eprintln!("shelf: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -26,8 +26,13 @@ struct CheckJson {
 }
 
 /// `shelf check`.
-pub fn run(args: &CheckArgs, config: &Config, out: &mut dyn Write) -> io::Result<()> {
-    let corpus = corpus::load_requested(&args.paths, &config.folders);
+pub fn run(
+    args: &CheckArgs,
+    paths: &[std::path::PathBuf],
+    config: &Config,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let corpus = corpus::load_requested(paths, &config.folders);
     if args.json {
         let json = CheckJson {
             files: corpus.files,

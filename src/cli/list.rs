@@ -4,6 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use std::path::PathBuf;
+
+use super::Failure;
 use super::args::ListArgs;
 use crate::config::Config;
 use crate::corpus::{self, Post};
@@ -71,17 +74,27 @@ fn filtered<'a>(library: &'a Library, tags: &[String], authors: &[String]) -> Ve
         .collect()
 }
 
-/// `shelf list`.
-pub fn run(args: &ListArgs, config: &Config, out: &mut dyn Write) -> io::Result<()> {
-    let library = Library::new(corpus::load_requested(&args.paths, &config.folders));
+/// `shelf list` over `paths` (the openable ones of those given): fails with
+/// [`Failure::NothingMatched`] (exit 1) when no post is listed.
+pub fn run(
+    args: &ListArgs,
+    paths: &[PathBuf],
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let library = Library::new(corpus::load_requested(paths, &config.folders));
     let posts = filtered(&library, &args.tags, &args.authors);
     if args.json {
         let json: Vec<PostJson<'_>> = posts.iter().map(|p| PostJson::from(*p)).collect();
         serde_json::to_writer_pretty(&mut *out, &json)?;
-        writeln!(out)
+        writeln!(out)?;
     } else {
-        print_list(&posts, out)
+        print_list(&posts, out)?;
     }
+    if posts.is_empty() {
+        return Err(Failure::NothingMatched(String::new()).into());
+    }
+    Ok(())
 }
 
 /// Prints posts one per line.

@@ -44,11 +44,18 @@ pub fn find_post(library: &Library, wanted: &OsStr) -> Option<u32> {
 }
 
 /// `shelf show`.
-pub fn run(args: &ShowArgs, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
-    let library = Library::new(corpus::load_requested(&args.paths, &config.folders));
+pub fn run(
+    args: &ShowArgs,
+    paths: &[std::path::PathBuf],
+    config: &Config,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let library = Library::new(corpus::load_requested(paths, &config.folders));
     let post = find_post(&library, &args.post).and_then(|i| library.post(i));
     let Some(post) = post else {
-        anyhow::bail!("no post matches {:?}", args.post);
+        return Err(
+            super::Failure::NothingMatched(format!("no post matches {:?}", args.post)).into(),
+        );
     };
     let tty = io::stdout().is_terminal();
     let width = args

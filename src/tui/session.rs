@@ -242,7 +242,14 @@ fn spawn_signals(_tx: Sender<Event>) -> io::Result<()> {
 /// Opens the full-screen browser over `paths` (the configured folders, else the
 /// bundled archive, when empty) and returns when the user quits or a signal asks to.
 /// The terminal is restored on every way out: the guard does it when dropped.
-pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Result<()> {
+/// `notice`, when given, is on the status bar until the first key (paths that could not
+/// be opened, say).
+pub fn run(
+    paths: Vec<PathBuf>,
+    config: &Config,
+    hyperlinks: bool,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_loader(paths, config.folders.clone(), tx.clone());
@@ -262,6 +269,7 @@ pub fn run(paths: Vec<PathBuf>, config: &Config, hyperlinks: bool) -> anyhow::Re
     spawn_input(tx);
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
+    app.status = notice;
     event_loop::run(&mut terminal, &mut app, &rx, &mut host)?;
     Ok(())
 }

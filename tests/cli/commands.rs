@@ -32,6 +32,21 @@ fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String
     )
 }
 
+/// Runs shelf and returns stdout, stderr and the exit code.
+fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
+        .args(args)
+        .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+        .env("SHELF_CACHE_DIR", test_cache_dir())
+        .output()
+        .expect("run shelf");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
 fn json(args: &[&str]) -> Value {
     let (out, err, ok) = shelf(args);
     assert!(ok, "shelf {args:?} failed: {err}");
@@ -117,9 +132,10 @@ fn list_filters_by_tag_and_author() {
     let (out, _, _) = shelf(&["list", "--tag", "devops", "--author", "patrick debois"]);
     assert_eq!(out.lines().count(), 1);
     assert!(out.contains("Two Weeks Later"));
-    let (out, _, ok) = shelf(&["list", "--tag", "no-such-tag"]);
-    assert!(ok);
-    assert!(out.is_empty());
+    // Nothing matched: no output, exit 1 (as grep and fzf --filter).
+    let (out, err, code) = shelf_code(&["list", "--tag", "no-such-tag"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.is_empty() && err.is_empty());
 }
 
 #[test]
@@ -327,4 +343,41 @@ fn help_ends_with_the_files_and_environment_shelf_reads() {
     ] {
         assert!(tail.contains(name), "{name} in {tail}");
     }
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_one_line_on_stderr_and_exit_2() {
+    for args in [
+        vec!["/nonexistent/posts"],
+        vec!["check", "/nonexistent/posts"],
+        vec!["list", "/nonexistent/posts"],
+        vec!["show", "x", "/nonexistent/posts"],
+    ] {
+        let (out, err, code) = shelf_code(&args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert_eq!(
+            err, "shelf: /nonexistent/posts: No such file or directory\n",
+            "{args:?}"
+        );
+        assert!(out.is_empty(), "{args:?}: nothing else is listed instead");
+    }
+}
+
+#[test]
+fn with_one_path_missing_the_others_are_still_read_and_the_exit_is_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: Here\n---\nBody.\n").expect("write");
+    let here = dir.path().to_str().expect("utf-8");
+    let (out, err, code) = shelf_code(&["list", here, "/nonexistent/posts"]);
+    assert_eq!(code, Some(2));
+    assert!(out.contains("Here"), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn show_with_no_match_says_so_and_exits_1() {
+    let (out, err, code) = shelf_code(&["show", "qqqqzzzzxxxx"]);
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty());
+    assert_eq!(err, "shelf: no post matches \"qqqqzzzzxxxx\"\n");
 }
