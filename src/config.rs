@@ -53,6 +53,13 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// `$SHELF_CONFIG` names a file that is not there: a mistyped name would otherwise
+    /// go unnoticed.
+    #[error("{path}: no such config file ({env} names it)", path = path.display(), env = CONFIG_ENV)]
+    Missing {
+        /// The file named.
+        path: PathBuf,
+    },
     /// The file exists but could not be read.
     #[error("{path}: {source}", path = path.display())]
     Unreadable {
@@ -86,13 +93,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
-/// Loads the config file if there is one.
+/// Loads the config file if there is one. The platform's file may be absent; a file
+/// `$SHELF_CONFIG` names must be there.
 pub fn load() -> Result<Config, ConfigError> {
     let Some(path) = config_path() else {
         return Ok(Config::default());
     };
+    let named = std::env::var_os(CONFIG_ENV).is_some();
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
+            Err(ConfigError::Missing { path })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(source) => Err(ConfigError::Unreadable { path, source }),
     }

@@ -12,8 +12,15 @@ fn test_cache_dir() -> &'static std::path::Path {
         .path()
 }
 
+/// An empty config file of this test run's own, so the user's config never leaks in.
+fn empty_config() -> &'static std::path::Path {
+    static FILE: std::sync::OnceLock<tempfile::NamedTempFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| tempfile::NamedTempFile::new().expect("config file"))
+        .path()
+}
+
 fn shelf(args: &[&str]) -> (String, String, bool) {
-    shelf_with_config(args, std::path::Path::new("/nonexistent/shelf/config.toml"))
+    shelf_with_config(args, empty_config())
 }
 
 /// Runs shelf with `SHELF_CONFIG` naming `config`, so the user's own config never
@@ -36,7 +43,7 @@ fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String
 fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
     let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
         .args(args)
-        .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+        .env("SHELF_CONFIG", empty_config())
         .env("SHELF_CACHE_DIR", test_cache_dir())
         .output()
         .expect("run shelf");
@@ -275,7 +282,7 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
     let run = |args: &[&OsStr]| {
         let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
             .args(args)
-            .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+            .env("SHELF_CONFIG", empty_config())
             .env("SHELF_CACHE_DIR", test_cache_dir())
             .output()
             .expect("run shelf");
@@ -380,4 +387,27 @@ fn show_with_no_match_says_so_and_exits_1() {
     assert_eq!(code, Some(1));
     assert!(out.is_empty());
     assert_eq!(err, "shelf: no post matches \"qqqqzzzzxxxx\"\n");
+}
+
+#[test]
+fn a_config_file_named_by_shelf_config_must_exist() {
+    let (out, err, code) = {
+        let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
+            .args(["list"])
+            .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
+            .env("SHELF_CACHE_DIR", test_cache_dir())
+            .output()
+            .expect("run shelf");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    };
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "shelf: /nonexistent/shelf/config.toml: no such config file (SHELF_CONFIG names it)\n"
+    );
 }

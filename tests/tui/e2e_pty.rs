@@ -12,6 +12,13 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 /// How long to wait for something to appear: generous, since CI machines are slow.
 const PATIENCE: Duration = Duration::from_secs(30);
 
+/// An empty config file of this test run's own, so the user's config never leaks in.
+fn empty_config() -> &'static std::path::Path {
+    static FILE: std::sync::OnceLock<tempfile::NamedTempFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| tempfile::NamedTempFile::new().expect("config file"))
+        .path()
+}
+
 /// A cache folder of this test run's own, so the user's cache is never touched.
 fn test_cache_dir() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
@@ -41,7 +48,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_shelf"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("SHELF_CONFIG", "/nonexistent/shelf/config.toml");
+        cmd.env("SHELF_CONFIG", empty_config());
         cmd.env("SHELF_CACHE_DIR", test_cache_dir());
         for (k, v) in env {
             cmd.env(k, v);
