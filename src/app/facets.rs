@@ -7,6 +7,7 @@ use ratatui_textarea::Input;
 use super::action::Effect;
 use super::search;
 use super::state::{AfterSearch, App};
+use super::text_box;
 use crate::index::{FacetKind, TagMode};
 
 /// Selects or unselects the entry under a pane's cursor; the cursor stays on it.
@@ -25,7 +26,7 @@ pub fn toggle_selected(app: &mut App, kind: FacetKind, effects: &mut Vec<Effect>
 
 /// A key typed into a pane's filter box.
 pub fn type_filter(app: &mut App, kind: FacetKind, input: Input, effects: &mut Vec<Effect>) {
-    if app.pane_mut(kind).filter.input(input) {
+    if text_box::edit(&mut app.pane_mut(kind).filter, input) {
         app.pane_mut(kind).scroll = Default::default();
         search::request(app, effects, AfterSearch::default());
     }

@@ -6,7 +6,8 @@
 //! One file per concern, each depending only on those below it:
 //! `update` dispatches to `search` (the list's query), `facets` (the panes),
 //! `reader` (links and in-post search), `render` (which rendering the screen needs),
-//! `pointer` (focus and mouse); `remap` moves what is kept by index over to a newer
+//! `pointer` (focus and mouse), `text_box` (the editing keys of the one-line boxes);
+//! `remap` moves what is kept by index over to a newer
 //! library while the archive streams in; all of them measure the screen with `viewport`,
 //! which places regions with `geometry`; `state` is the data, `cache` the rendered
 //! posts, `work` what workers are asked to do, `action` the messages in and out.
@@ -25,6 +26,7 @@ pub mod render;
 pub mod scroll;
 pub mod search;
 pub mod state;
+pub mod text_box;
 pub mod update;
 pub mod viewport;
 pub mod work;

@@ -9,6 +9,7 @@ use ratatui_textarea::Input;
 
 use super::action::Effect;
 use super::state::{App, Focus, ReaderState, Screen};
+use super::text_box;
 use super::viewport;
 use super::work::{FindRequest, FindResult};
 use crate::markdown::post_view;
@@ -182,7 +183,7 @@ pub fn back(app: &mut App) -> bool {
 
 /// A key typed into the reader's search box: find again, then jump to the first match.
 pub fn type_search(app: &mut App, input: Input) {
-    if app.reader.search.input(input) {
+    if text_box::edit(&mut app.reader.search, input) {
         app.reader.jump_to_match = true;
         if app.reader.search_text().is_empty() {
             app.reader.matches.clear();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::action::{Action, Effect, Outcome};
 use super::pointer;
 use super::state::{AfterSearch, App, Focus, Screen};
+use super::text_box;
 use super::{facets, keymap, reader, render, search, viewport};
 use crate::index::{Library, Query, SortKey};
 
@@ -238,7 +239,7 @@ fn type_into_box(app: &mut App, input: ratatui_textarea::Input, effects: &mut Ve
     match app.focused_kind() {
         Some(kind) => facets::type_filter(app, kind, input, effects),
         None => {
-            if app.search.input(input) {
+            if text_box::edit(&mut app.search, input) {
                 // Typing never waits for a search: a worker answers with SearchDone;
                 // the list shows the last result meanwhile.
                 app.query = Query::parse(&app.query_text());

@@ -617,3 +617,13 @@ fn while_typing_the_cursor_lands_on_the_best_match_once_the_ranking_comes() {
     assert!(!h.app.search_pending);
     assert_eq!(Some(h.app.list.selected), best, "then the best match");
 }
+
+#[test]
+fn ctrl_u_in_the_search_box_clears_what_was_typed() {
+    let mut h = Harness::bundled(120, 40);
+    h.type_text("/paris");
+    assert_eq!(h.app.query_text(), "paris");
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(h.app.query_text(), "", "the whole line, not one character");
+    assert_eq!(h.listed_ids().len(), 5);
+}
