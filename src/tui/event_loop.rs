@@ -172,6 +172,16 @@ pub fn handle_event<B: Backend>(
     host: &mut dyn Host,
 ) -> Result<bool, B::Error> {
     let action = match event {
+        Event::Terminal(e) if is_two_escapes(&e) => {
+            // Two Esc presses in quick succession arrive as one Alt-Esc: each counts.
+            let esc = crossterm::event::Event::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Esc,
+            ));
+            if !handle_event(terminal, app, Event::Terminal(esc.clone()), host)? {
+                return Ok(false);
+            }
+            action_for_event(app, &esc)
+        }
         Event::Terminal(e) => action_for_event(app, &e),
         Event::Loaded(library) => Some(Action::Loaded(library)),
         Event::Partial(library) => Some(Action::Partial(library)),
@@ -188,6 +198,17 @@ pub fn handle_event<B: Backend>(
         }
         None => Ok(true),
     }
+}
+
+/// True for the Alt-Esc a terminal sends for two quick Esc presses (`ESC ESC`).
+fn is_two_escapes(event: &crossterm::event::Event) -> bool {
+    matches!(
+        event,
+        crossterm::event::Event::Key(key)
+            if key.code == crossterm::event::KeyCode::Esc
+                && key.modifiers == crossterm::event::KeyModifiers::ALT
+                && key.kind != crossterm::event::KeyEventKind::Release
+    )
 }
 
 /// Draws a frame, then tells the host where link markers are, with their styles.

@@ -627,3 +627,18 @@ fn ctrl_u_in_the_search_box_clears_what_was_typed() {
     assert_eq!(h.app.query_text(), "", "the whole line, not one character");
     assert_eq!(h.listed_ids().len(), 5);
 }
+
+#[test]
+fn two_quick_escapes_count_as_two() {
+    let mut h = Harness::bundled(120, 40);
+    h.type_text("/paris");
+    assert!(h.listed_ids().len() < 5);
+    // A terminal sends ESC ESC, which reads as one Alt-Esc.
+    h.key_with(KeyCode::Esc, KeyModifiers::ALT);
+    assert_eq!(
+        h.app.query_text(),
+        "",
+        "left the box, then cleared the query"
+    );
+    assert_eq!(h.listed_ids().len(), 5);
+}
