@@ -72,7 +72,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FocusNext => pointer::cycle_focus(app, true),
         Action::FocusPrev => pointer::cycle_focus(app, false),
         Action::StartSearch => match (app.screen, app.focus) {
-            (Screen::Reader, _) => app.reader.searching = true,
+            (Screen::Reader, _) => {
+                // The previous search, selected: typing replaces it, Enter repeats it.
+                app.reader.searching = true;
+                app.reader.search.select_all();
+            }
             (Screen::Browse, Focus::Tags) => app.tags.filtering = true,
             (Screen::Browse, Focus::Authors) => app.authors.filtering = true,
             _ => {

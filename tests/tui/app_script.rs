@@ -642,3 +642,21 @@ fn two_quick_escapes_count_as_two() {
     );
     assert_eq!(h.listed_ids().len(), 5);
 }
+
+#[test]
+fn slash_in_the_reader_starts_a_fresh_search_over_the_previous_one() {
+    let mut h = Harness::bundled(100, 30);
+    open_post(&mut h, "paris 2013");
+    h.type_text("/mozilla");
+    h.key(KeyCode::Enter);
+    assert!(!h.app.reader.matches.is_empty());
+    // `/` again: the old text is selected, so typing replaces it instead of appending.
+    h.type_text("/paris");
+    assert_eq!(h.app.reader.search_text(), "paris");
+    assert!(h.screen().contains("for paris"), "{}", h.screen());
+    // And `/` then Enter searches the same again.
+    h.key(KeyCode::Enter);
+    h.type_text("/");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.reader.search_text(), "paris");
+}
