@@ -1,7 +1,7 @@
 //! Dates: every shape the real archives write (ISO 8601 with or without `Z`, offset or
 //! fraction, `+0000` without a colon, `2009-11-15 17:24:43.0 +00:00`, single-digit hours,
 //! `2011-11-04 14:35`, doubled spaces, quoted date-only, RFC 2822), dates in file and
-//! folder names, and the ISO form and sort key of a [`PostDate`].
+//! folder names, and the ISO form, the human form and the sort key of a [`PostDate`].
 
 use crate::text::collapse_whitespace;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
@@ -9,6 +9,20 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use super::post::PostDate;
 
 impl PostDate {
+    /// For people: `15 Nov 2009, 17:24 +00:00`, `4 Nov 2011, 14:35` without an offset,
+    /// `8 Aug 2019` for a day (seconds are left to the ISO form).
+    pub fn to_human(&self) -> String {
+        let mut out = self.date.format("%-d %b %Y").to_string();
+        if let Some(time) = self.time {
+            out.push_str(&time.format(", %H:%M").to_string());
+            if let Some(offset) = self.offset {
+                out.push(' ');
+                out.push_str(&offset.to_string());
+            }
+        }
+        out
+    }
+
     /// ISO 8601 with only what was given: `2009-11-15T17:24:43+00:00` with an offset
     /// (`Z` is written `+00:00`), `2011-11-04T14:35:00` without one, `2019-08-08` for a
     /// day. A non-zero fraction of a second is kept (`16:30:30.933`), a zero one dropped.
@@ -189,6 +203,24 @@ mod tests {
                 "{raw:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_human_form_says_only_what_was_given() {
+        let human = |raw: &str| parse(raw).map(|d| d.to_human());
+        assert_eq!(
+            human("2009-11-15T17:24:43Z").as_deref(),
+            Some("15 Nov 2009, 17:24 +00:00")
+        );
+        assert_eq!(
+            human("2016-02-29T10:35:34.199577+02:00").as_deref(),
+            Some("29 Feb 2016, 10:35 +02:00")
+        );
+        assert_eq!(
+            human("2011-11-04 14:35").as_deref(),
+            Some("4 Nov 2011, 14:35")
+        );
+        assert_eq!(human("2019-08-08").as_deref(), Some("8 Aug 2019"));
     }
 
     #[test]

@@ -17,6 +17,28 @@ fn wrapped(text: &str, width: usize, style: Style) -> impl Iterator<Item = Line<
     wrap::plain(text, width, style).into_iter()
 }
 
+/// `pieces` joined by `separator` into rows of at most `width` characters, a new row
+/// starting where the next piece would not fit (a piece wider than a row is wrapped by
+/// the caller).
+fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, width: usize) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for piece in pieces {
+        let needed = row.chars().count() + separator.chars().count() + piece.chars().count();
+        if !row.is_empty() && needed > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push_str(separator);
+        }
+        row.push_str(&piece);
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 /// The header lines of a post, wrapped at `width`.
 pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
@@ -26,35 +48,22 @@ pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
         Style::default().add_modifier(Modifier::BOLD).cyan(),
     )
     .collect();
+    // The date first: wrapping then never leaves it alone on a line.
     let mut meta = Vec::new();
+    if let Some(date) = &post.date {
+        meta.push(date.to_human());
+    }
     if !post.authors.is_empty() {
         meta.push(format!("by {}", sanitize::line(&post.authors.join(", "))));
     }
-    if let Some(date) = &post.date {
-        meta.push(date.to_iso());
+    // Whole pieces per line where they fit: `by Patrick Debois` and `#agile sysadmin`
+    // are not split.
+    for row in pack(meta, " · ", width) {
+        lines.extend(wrapped(&row, width, Style::default().yellow()));
     }
-    if !meta.is_empty() {
-        lines.extend(wrapped(&meta.join(" · "), width, Style::default().yellow()));
-    }
-    if !post.tags.is_empty() {
-        // Whole tags per line where they fit, so `#agile sysadmin` is not split.
-        let mut row = String::new();
-        let mut rows = Vec::new();
-        for tag in &post.tags {
-            let tag = format!("#{}", sanitize::line(tag));
-            let needed = row.chars().count() + usize::from(!row.is_empty()) + tag.chars().count();
-            if !row.is_empty() && needed > width {
-                rows.push(std::mem::take(&mut row));
-            }
-            if !row.is_empty() {
-                row.push(' ');
-            }
-            row.push_str(&tag);
-        }
-        rows.push(row);
-        for row in rows {
-            lines.extend(wrapped(&row, width, Style::default().magenta()));
-        }
+    let tags = post.tags.iter().map(|t| format!("#{}", sanitize::line(t)));
+    for row in pack(tags, " ", width) {
+        lines.extend(wrapped(&row, width, Style::default().magenta()));
     }
     lines.extend(wrapped(
         &sanitize::line(&post.path.to_string_lossy()),
