@@ -51,15 +51,16 @@ pub fn scroll_at(app: &mut App, column: u16, row: u16, delta: i64) -> Option<i64
 }
 
 /// A click at a screen position: focuses the pane and moves its cursor to the row.
-pub fn click_at(app: &mut App, column: u16, row: u16) {
+/// Returns the facet pane whose entry was clicked, for the caller to select it.
+pub fn click_at(app: &mut App, column: u16, row: u16) -> Option<FacetKind> {
     if app.screen != Screen::Browse || app.help {
-        return;
+        return None;
     }
     let at = Position::new(column, row);
     let l = geometry::browse(app.size);
     if l.search.contains(at) {
         app.focus = Focus::Search;
-        return;
+        return None;
     }
     let inner_row = |area: Rect| usize::from(row.saturating_sub(geometry::inner(area).y));
     if geometry::inner(l.list).contains(at) {
@@ -69,7 +70,7 @@ pub fn click_at(app: &mut App, column: u16, row: u16) {
             let height = viewport::list_height(app);
             app.list.select(target, app.hits.len(), height);
         }
-        return;
+        return None;
     }
     for (area, kind, focus) in [
         (l.tags, FacetKind::Tag, Focus::Tags),
@@ -83,9 +84,10 @@ pub fn click_at(app: &mut App, column: u16, row: u16) {
             if target < pane.rows.len() {
                 let len = pane.rows.len();
                 pane.scroll.select(target, len, height);
-                return;
+                return Some(kind);
             }
-            return;
+            return None;
         }
     }
+    None
 }

@@ -141,7 +141,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 move_by(app, rows);
             }
         }
-        Action::Click { column, row } => pointer::click_at(app, column, row),
+        Action::Click { column, row } => {
+            // A click on a facet entry selects it, as Space does.
+            if let Some(kind) = pointer::click_at(app, column, row) {
+                facets::toggle_selected(app, kind, &mut effects);
+            }
+        }
     }
     if app.quit {
         effects.push(Effect::Quit);

@@ -129,6 +129,25 @@ fn mouse_wheel_and_click_select() {
         modifiers: KeyModifiers::NONE,
     })));
     assert_eq!(h.app.list.offset, 0, "five posts fit: nothing to scroll");
+    // A click on a tag selects it, as the README says; a second click deselects it.
+    let first_tag = h.app.tags.rows[0];
+    let inner = shelf::app::geometry::inner(shelf::app::geometry::browse(h.app.size).tags);
+    h.event(click(inner.x + 2, inner.y));
+    assert!(
+        h.app.filter.tags.contains(&first_tag),
+        "selected by the click"
+    );
+    assert!(h.listed_ids().len() < 5);
+    let row = h
+        .app
+        .tags
+        .rows
+        .iter()
+        .position(|&e| e == first_tag)
+        .expect("still listed");
+    h.event(click(inner.x + 2, inner.y + row as u16));
+    assert!(h.app.filter.tags.is_empty(), "and deselected by another");
+    assert_eq!(h.listed_ids().len(), 5);
 }
 
 fn open_post(h: &mut Harness, query: &str) {
