@@ -170,13 +170,13 @@ fn split_opened<'a>(
     let mut last = None;
     for line in inner.clone() {
         if is_delimiter(line.text, format) {
-            let fields = parse_block(block_of(text, first, last), format, 2, &mut problems);
-            return Split {
+            return read_block(
+                text,
+                block_of(text, first, last),
                 format,
-                fields,
-                body: text.get(line.end..).unwrap_or_default(),
+                line.end,
                 problems,
-            };
+            );
         }
         first = first.or(Some(line));
         last = Some(line);
@@ -206,13 +206,7 @@ fn split_opened<'a>(
                 ),
             });
             let block = block_of(text, first.or(Some(cut)), Some(cut));
-            let fields = parse_block(block, format, 2, &mut problems);
-            return Split {
-                format,
-                fields,
-                body: text.get(line.end..).unwrap_or_default(),
-                problems,
-            };
+            return read_block(text, block, format, line.end, problems);
         }
         first = first.or(Some(line));
         last = Some(line);
@@ -226,8 +220,26 @@ fn split_opened<'a>(
             format.name()
         ),
     });
-    let fields = parse_block(block_of(text, first, last), format, 2, &mut problems);
     let body_start = last.map_or(opener.end, |l| l.end);
+    read_block(
+        text,
+        block_of(text, first, last),
+        format,
+        body_start,
+        problems,
+    )
+}
+
+/// The split of `text` whose front matter (from line 2) is `block` and whose body
+/// starts at byte `body_start`.
+fn read_block<'a>(
+    text: &'a str,
+    block: &str,
+    format: Format,
+    body_start: usize,
+    mut problems: Vec<Problem>,
+) -> Split<'a> {
+    let fields = parse_block(block, format, 2, &mut problems);
     Split {
         format,
         fields,

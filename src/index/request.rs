@@ -118,23 +118,51 @@ pub fn run(request: &SearchRequest) -> SearchResult {
                 }
                 Scope::All => Arc::new(index.search(query, filter, sort)),
             };
-            let (tag_counts, author_counts) = rayon::join(
-                || index.facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
-                || {
-                    index
-                        .facets
-                        .counts_par(FacetKind::Author, &hits, |h| h.post)
-                },
-            );
-            let answer = Remembered {
-                hits,
-                tag_counts,
-                author_counts,
-            };
+            let answer = counted(request, hits);
             library.remember(query, filter, sort, answer.clone());
             answer
         }
     };
+    result(request, answer, false)
+}
+
+/// A first answer for a request whose ranking is the slow part: the same posts and
+/// facet counts as [`run`], found without scoring, in date order (`provisional`).
+/// `None` when [`run`] is quick anyway: the answer is remembered, only the panes
+/// change, or the query does not rank.
+pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
+    let library = &request.library;
+    let (query, filter, sort) = (&request.query, &request.filter, request.sort);
+    if !query.ranks()
+        || matches!(request.scope, Scope::Same(_))
+        || library.remembered(query, filter, sort).is_some()
+    {
+        return None;
+    }
+    let within = match &request.scope {
+        Scope::Within(hits) => Some(hits.as_slice()),
+        _ => None,
+    };
+    let hits = Arc::new(library.index.search_unranked(query, filter, sort, within));
+    Some(result(request, counted(request, hits), true))
+}
+
+/// Hits with their facet counts, tags and authors counted on both cores.
+fn counted(request: &SearchRequest, hits: Arc<Vec<Hit>>) -> Remembered {
+    let facets = &request.library.index.facets;
+    let (tag_counts, author_counts) = rayon::join(
+        || facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
+        || facets.counts_par(FacetKind::Author, &hits, |h| h.post),
+    );
+    Remembered {
+        hits,
+        tag_counts,
+        author_counts,
+    }
+}
+
+/// The answer to `request`, with each pane's rows in order.
+fn result(request: &SearchRequest, answer: Remembered, provisional: bool) -> SearchResult {
     let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &answer.tag_counts);
     let author_rows = pane_rows(
         request,
@@ -152,51 +180,8 @@ pub fn run(request: &SearchRequest) -> SearchResult {
         author_counts: answer.author_counts,
         tag_rows,
         author_rows,
-        provisional: false,
+        provisional,
     }
-}
-
-/// A first answer for a request whose ranking is the slow part: the same posts and
-/// facet counts as [`run`], found without scoring, in date order (`provisional`).
-/// `None` when [`run`] is quick anyway: the answer is remembered, only the panes
-/// change, or the query does not rank.
-pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
-    let library = &request.library;
-    let index = &library.index;
-    let (query, filter, sort) = (&request.query, &request.filter, request.sort);
-    if !query.ranks()
-        || matches!(request.scope, Scope::Same(_))
-        || library.remembered(query, filter, sort).is_some()
-    {
-        return None;
-    }
-    let within = match &request.scope {
-        Scope::Within(hits) => Some(hits.as_slice()),
-        _ => None,
-    };
-    let hits = Arc::new(index.search_unranked(query, filter, sort, within));
-    let (tag_counts, author_counts) = rayon::join(
-        || index.facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
-        || {
-            index
-                .facets
-                .counts_par(FacetKind::Author, &hits, |h| h.post)
-        },
-    );
-    let tag_rows = pane_rows(request, FacetKind::Tag, &request.tags, &tag_counts);
-    let author_rows = pane_rows(request, FacetKind::Author, &request.authors, &author_counts);
-    Some(SearchResult {
-        generation: request.generation,
-        query: request.query.clone(),
-        filter: request.filter.clone(),
-        sort: request.sort,
-        hits,
-        tag_counts,
-        author_counts,
-        tag_rows,
-        author_rows,
-        provisional: true,
-    })
 }
 
 /// One facet pane's entries in display order: those passing the pane's own filter,

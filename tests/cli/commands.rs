@@ -23,9 +23,9 @@ fn shelf(args: &[&str]) -> (String, String, bool) {
     shelf_with_config(args, empty_config())
 }
 
-/// Runs shelf with `SHELF_CONFIG` naming `config`, so the user's own config never
-/// leaks into a test.
-fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
+/// Runs shelf with `SHELF_CONFIG` naming `config` (so the user's own config never leaks
+/// into a test) and a cache of this run's own: stdout, stderr and the exit code.
+fn run_shelf(args: &[&str], config: &std::path::Path) -> (String, String, Option<i32>) {
     let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
         .args(args)
         .env("SHELF_CONFIG", config)
@@ -35,23 +35,19 @@ fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
+        out.status.code(),
     )
 }
 
-/// Runs shelf and returns stdout, stderr and the exit code.
+/// [`run_shelf`], with whether it succeeded.
+fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
+    let (out, err, code) = run_shelf(args, config);
+    (out, err, code == Some(0))
+}
+
+/// [`run_shelf`] with the empty config.
 fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
-        .args(args)
-        .env("SHELF_CONFIG", empty_config())
-        .env("SHELF_CACHE_DIR", test_cache_dir())
-        .output()
-        .expect("run shelf");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code(),
-    )
+    run_shelf(args, empty_config())
 }
 
 fn json(args: &[&str]) -> Value {
@@ -391,19 +387,10 @@ fn show_with_no_match_says_so_and_exits_1() {
 
 #[test]
 fn a_config_file_named_by_shelf_config_must_exist() {
-    let (out, err, code) = {
-        let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
-            .args(["list"])
-            .env("SHELF_CONFIG", "/nonexistent/shelf/config.toml")
-            .env("SHELF_CACHE_DIR", test_cache_dir())
-            .output()
-            .expect("run shelf");
-        (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-            out.status.code(),
-        )
-    };
+    let (out, err, code) = run_shelf(
+        &["list"],
+        std::path::Path::new("/nonexistent/shelf/config.toml"),
+    );
     assert_eq!(code, Some(2));
     assert!(out.is_empty());
     assert_eq!(
