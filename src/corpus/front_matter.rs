@@ -11,6 +11,10 @@
 //! - a closer with no opener: the lines above it are read as front matter when they parse
 //!   and name a well-known key (`title`, `date`, ...).
 //!
+//! With no delimiters at all, a mail-style header block (`Title: …`, `Author: …`,
+//! `Tags: …` lines up to the first blank line, the first naming a well-known key) is
+//! front matter too; its keys are read case-insensitively.
+//!
 //! The input must already have `\n` line ends and no BOM (see `decode`).
 
 use std::collections::HashMap;
@@ -24,6 +28,8 @@ pub enum Format {
     Yaml,
     /// `+++` TOML.
     Toml,
+    /// `Key: value` lines up to a blank line, with no delimiters.
+    Headers,
     /// No front matter.
     None,
 }
@@ -33,7 +39,7 @@ impl Format {
         match self {
             Format::Yaml => "---",
             Format::Toml => "+++",
-            Format::None => "",
+            Format::Headers | Format::None => "",
         }
     }
 
@@ -41,6 +47,7 @@ impl Format {
         match self {
             Format::Yaml => "YAML",
             Format::Toml => "TOML",
+            Format::Headers => "header block",
             Format::None => "front matter",
         }
     }
@@ -142,7 +149,52 @@ pub fn split(text: &str) -> Split<'_> {
             return split_opened(text, first, lines, format);
         }
     }
-    split_orphan_closer(text, lines).unwrap_or_else(|| no_front_matter(text))
+    split_orphan_closer(text, lines.clone())
+        .or_else(|| split_headers(text, lines))
+        .unwrap_or_else(|| no_front_matter(text))
+}
+
+/// How many lines a header block may have: more is a body that happens to start with
+/// colons.
+const HEADER_BLOCK_LINES: usize = 40;
+
+/// A mail-style header block at the top: `Key: value` lines (and indented or `- `
+/// continuation lines) ending at a blank line, the first line's key a well-known one.
+fn split_headers<'a>(text: &'a str, lines: impl Iterator<Item = Line<'a>>) -> Option<Split<'a>> {
+    let mut block = Vec::new();
+    let mut end = None;
+    for line in lines.take(HEADER_BLOCK_LINES + 1) {
+        if line.text.trim().is_empty() {
+            end = Some(line);
+            break;
+        }
+        let key = top_level_key(line.text, Format::Yaml);
+        if block.is_empty() {
+            let known = key.is_some_and(|k| WELL_KNOWN_KEYS.contains(&k.to_lowercase().as_str()));
+            if !known {
+                return None;
+            }
+        } else if key.is_none() && !line.text.starts_with([' ', '\t', '-']) {
+            return None;
+        }
+        // Keys are case-insensitive here: `Title:` is `title`.
+        block.push(match key {
+            Some(key) => format!(
+                "{}{}",
+                key.to_lowercase(),
+                line.text.get(key.len()..).unwrap_or_default()
+            ),
+            None => line.text.to_string(),
+        });
+    }
+    let end = end?;
+    let block: Vec<&str> = block.iter().map(String::as_str).collect();
+    Some(Split {
+        format: Format::Headers,
+        fields: recover_yaml(&block),
+        body: text.get(end.end..).unwrap_or_default(),
+        problems: Vec::new(),
+    })
 }
 
 fn no_front_matter(text: &str) -> Split<'_> {
@@ -322,7 +374,7 @@ fn top_level_key(line: &str, format: Format) -> Option<&str> {
             line.get(..colon)?
         }
         Format::Toml => line.split_once('=')?.0,
-        Format::None => return None,
+        Format::Headers | Format::None => return None,
     };
     let key = key.trim();
     let plausible = !key.is_empty()
@@ -342,7 +394,7 @@ fn looks_like_front_matter(line: &str, format: Format) -> bool {
         Format::Toml => {
             line.starts_with([' ', '\t', '[', ']', '"']) || top_level_key(line, format).is_some()
         }
-        Format::None => false,
+        Format::Headers | Format::None => false,
     }
 }
 
@@ -379,7 +431,7 @@ fn parse_block(
                 format!("invalid TOML: {}", e.message().trim()),
             )),
         },
-        Format::None => Ok(Fields::default()),
+        Format::Headers | Format::None => Ok(Fields::default()),
     };
     match parsed {
         Ok(fields) => fields,
@@ -590,6 +642,23 @@ mod tests {
         assert_eq!(title(&s).as_deref(), Some("Hello"));
         assert_eq!(s.body, "Body\n");
         assert!(s.problems.is_empty());
+    }
+
+    #[test]
+    fn a_header_block_is_front_matter_with_keys_in_any_case() {
+        let text = "Title: The review\nAuthor: Margaret Hamilton\nTags: postmortem, culture\n\nBlameless.\n";
+        let split = split(text);
+        assert_eq!(split.format, Format::Headers);
+        assert_eq!(title(&split).as_deref(), Some("The review"));
+        assert_eq!(split.body, "Blameless.\n");
+        // A body that merely starts with a colon line is left alone.
+        for body in [
+            "Note: this is prose.\n\nMore.\n",
+            "Title: never ends\n",
+            "Title: x\nthen prose without a colon\n\n",
+        ] {
+            assert_eq!(super::split(body).format, Format::None, "{body:?}");
+        }
     }
 
     #[test]
