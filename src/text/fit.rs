@@ -3,7 +3,8 @@
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Cuts `s` to at most `width` columns, ending in `…` when cut, and pads it with
 /// spaces to exactly `width` columns.
@@ -11,31 +12,38 @@ pub fn fit(s: &str, width: usize) -> String {
     fit_counting(s, width).0
 }
 
-/// [`fit`], also saying how many characters of `s` were kept.
+/// [`fit`], also saying how many characters of `s` were kept. Text is cut between
+/// grapheme clusters, so an accent or an emoji sequence is never split.
 fn fit_counting(s: &str, width: usize) -> (String, usize) {
     let mut kept = 0;
     let mut out = String::new();
     let mut used = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let total = display_width(s);
     if total <= width {
         out.push_str(s);
         used = total;
         kept = s.chars().count();
     } else if width > 0 {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
+        for grapheme in s.graphemes(true) {
+            let w = display_width(grapheme);
             if used + w > width - 1 {
                 break;
             }
-            out.push(c);
+            out.push_str(grapheme);
             used += w;
-            kept += 1;
+            kept += grapheme.chars().count();
         }
         out.push('…');
         used += 1;
     }
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     (out, kept)
+}
+
+/// Columns `s` takes on screen, counted per grapheme cluster as ratatui's buffer
+/// counts them.
+pub fn display_width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Like [`fit`], but as spans: characters whose index is in `marked` (ascending char
@@ -112,6 +120,19 @@ mod tests {
         assert_eq!(fit("日本語のニュース", 7).width(), 7);
         assert_eq!(fit("日本", 3), "日…");
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_grapheme() {
+        // "é" written as e + combining acute: the cut keeps both or neither.
+        let decomposed = "cafe\u{301} au lait";
+        let cut = fit(decomposed, 5);
+        assert_eq!(cut, "cafe\u{301}…");
+        assert_eq!(display_width(&cut), 5);
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} family";
+        let cut = fit(family, 4);
+        assert!(cut.starts_with(family.graphemes(true).next().unwrap()) || cut.starts_with('…'));
+        assert!(!cut.contains("\u{200D}…"), "{cut:?}");
     }
 
     #[test]
