@@ -76,6 +76,26 @@ impl Filter {
             FacetKind::Author => &self.authors,
         }
     }
+
+    /// True when entries of `kind` are selected and combine with OR: selecting one
+    /// more then adds posts, and its count says how many.
+    pub fn adds(&self, kind: FacetKind) -> bool {
+        let or = match kind {
+            FacetKind::Tag => self.tag_mode == TagMode::Any,
+            FacetKind::Author => true,
+        };
+        or && !self.selected(kind).is_empty()
+    }
+
+    /// This filter with nothing of `kind` selected.
+    pub fn without(&self, kind: FacetKind) -> Filter {
+        let mut filter = self.clone();
+        match kind {
+            FacetKind::Tag => filter.tags.clear(),
+            FacetKind::Author => filter.authors.clear(),
+        }
+        filter
+    }
 }
 
 /// All tag and author entries of a corpus, plus each post's entries.
@@ -253,23 +273,20 @@ impl Facets {
 
     /// Whether a post passes the facet filter.
     pub fn accepts(&self, filter: &Filter, post: u32) -> bool {
-        if !filter.tags.is_empty() {
-            let tags = self.of_post(FacetKind::Tag, post);
-            let ok = match filter.tag_mode {
-                TagMode::All => filter.tags.iter().all(|t| tags.contains(t)),
-                TagMode::Any => filter.tags.iter().any(|t| tags.contains(t)),
-            };
-            if !ok {
-                return false;
-            }
+        self.passes(filter, FacetKind::Tag, post) && self.passes(filter, FacetKind::Author, post)
+    }
+
+    /// Whether a post passes the filter's selection of one kind.
+    pub fn passes(&self, filter: &Filter, kind: FacetKind, post: u32) -> bool {
+        let selected = filter.selected(kind);
+        if selected.is_empty() {
+            return true;
         }
-        if !filter.authors.is_empty() {
-            let authors = self.of_post(FacetKind::Author, post);
-            if !filter.authors.iter().any(|a| authors.contains(a)) {
-                return false;
-            }
+        let own = self.of_post(kind, post);
+        match (kind, filter.tag_mode) {
+            (FacetKind::Tag, TagMode::All) => selected.iter().all(|t| own.contains(t)),
+            _ => own.iter().any(|e| selected.contains(e)),
         }
-        true
     }
 
     /// How many of `posts` carry each entry of `kind` (indexed like [`Facets::entries`]).

@@ -149,16 +149,43 @@ pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
 
 /// Hits with their facet counts, tags and authors counted on both cores.
 fn counted(request: &SearchRequest, hits: Arc<Vec<Hit>>) -> Remembered {
-    let facets = &request.library.index.facets;
     let (tag_counts, author_counts) = rayon::join(
-        || facets.counts_par(FacetKind::Tag, &hits, |h| h.post),
-        || facets.counts_par(FacetKind::Author, &hits, |h| h.post),
+        || kind_counts(request, FacetKind::Tag, &hits),
+        || kind_counts(request, FacetKind::Author, &hits),
     );
     Remembered {
         hits,
         tag_counts,
         author_counts,
     }
+}
+
+/// Per entry of `kind`: how many hits carry it; when entries of `kind` combine with
+/// OR, an unselected entry counts instead the posts selecting it would add (those the
+/// query and the other facets let through, carrying it and none of the selected).
+fn kind_counts(request: &SearchRequest, kind: FacetKind, hits: &[Hit]) -> Vec<u32> {
+    let index = &request.library.index;
+    let facets = &index.facets;
+    let mut counts = facets.counts_par(kind, hits, |h| h.post);
+    let filter = &request.filter;
+    if !filter.adds(kind) {
+        return counts;
+    }
+    let others = filter.without(kind);
+    let wider = index.search_unranked(&request.query, &others, SortKey::Date, None);
+    let outside: Vec<u32> = wider
+        .iter()
+        .map(|h| h.post)
+        .filter(|&post| !facets.passes(filter, kind, post))
+        .collect();
+    let added = facets.counts_par(kind, &outside, |&post| post);
+    let selected = filter.selected(kind);
+    for (entry, (count, add)) in counts.iter_mut().zip(added).enumerate() {
+        if !selected.contains(&(entry as u32)) {
+            *count = add;
+        }
+    }
+    counts
 }
 
 /// The answer to `request`, with each pane's rows in order.
