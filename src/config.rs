@@ -7,6 +7,7 @@
 //! folders = ["~/blog/content", "/srv/archive"]  # opened when no PATH is given
 //! opener = "firefox --new-tab"                   # how links open (else $BROWSER)
 //! hyperlinks = true                              # OSC 8 links in the reader
+//! theme = "auto"                                 # "dark", "light" or "auto"
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -29,6 +30,47 @@ pub struct Config {
     pub opener: Option<String>,
     /// Whether links in the reader are terminal hyperlinks (OSC 8). Default: on.
     pub hyperlinks: Option<bool>,
+    /// Colours for a dark or a light background, or `auto` (ask the terminal).
+    pub theme: Option<ThemeChoice>,
+}
+
+/// The colours asked for: for a dark background, a light one, or whichever the
+/// terminal has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    /// Ask the terminal for its background colour; dark when it does not answer.
+    #[default]
+    Auto,
+    /// Light text on a dark background.
+    Dark,
+    /// Dark text on a light background.
+    Light,
+}
+
+/// The colours shelf draws with, once `auto` is decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// For a dark background.
+    #[default]
+    Dark,
+    /// For a light background.
+    Light,
+}
+
+impl ThemeChoice {
+    /// The theme, asking `background_is_light` only for `auto` (it answers `None`
+    /// when the terminal does not say).
+    pub fn resolve(self, background_is_light: impl FnOnce() -> Option<bool>) -> Theme {
+        match self {
+            ThemeChoice::Dark => Theme::Dark,
+            ThemeChoice::Light => Theme::Light,
+            ThemeChoice::Auto => match background_is_light() {
+                Some(true) => Theme::Light,
+                Some(false) | None => Theme::Dark,
+            },
+        }
+    }
 }
 
 /// Where the config file is: `$SHELF_CONFIG`, else `config.toml` in the platform's
@@ -125,7 +167,7 @@ mod tests {
     #[test]
     fn folders_resolve_against_the_config_file() {
         let c = parse(
-            "folders = [\"posts\", \"/abs\"]\nopener = \"w3m\"\nhyperlinks = false\n",
+            "folders = [\"posts\", \"/abs\"]\nopener = \"w3m\"\nhyperlinks = false\ntheme = \"light\"\n",
             Path::new("/etc/shelf/config.toml"),
         )
         .unwrap_or_default();
@@ -135,6 +177,24 @@ mod tests {
         );
         assert_eq!(c.opener.as_deref(), Some("w3m"));
         assert_eq!(c.hyperlinks, Some(false));
+        assert_eq!(c.theme, Some(ThemeChoice::Light));
+    }
+
+    #[test]
+    fn auto_asks_the_terminal_and_falls_back_to_dark() {
+        assert_eq!(ThemeChoice::Auto.resolve(|| Some(true)), Theme::Light);
+        assert_eq!(ThemeChoice::Auto.resolve(|| None), Theme::Dark);
+        let asked = std::cell::Cell::new(false);
+        let theme = ThemeChoice::Light.resolve(|| {
+            asked.set(true);
+            None
+        });
+        assert_eq!((theme, asked.get()), (Theme::Light, false));
+        let bad = parse("theme = \"sepia\"\n", Path::new("/c/config.toml"));
+        assert!(
+            matches!(bad, Err(ConfigError::Invalid { line: 1, .. })),
+            "{bad:?}"
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub enum Action {
     CycleSort,
     /// Ctrl-s in the search box: switch between rank by match and date order.
     ToggleRankByMatch,
+    /// `p`: show or hide the preview.
+    TogglePreview,
     /// `m`: switch selected tags between AND and OR.
     ToggleTagMode,
     /// `c`: clear the query and every facet filter.

@@ -3,12 +3,20 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::state::App;
+use crate::index::FacetKind;
+
 /// Below this size the browser shows a "too small" notice instead.
 pub const MIN_WIDTH: u16 = 40;
 /// Below this height the browser shows a "too small" notice instead.
 pub const MIN_HEIGHT: u16 = 10;
-/// The preview pane appears from this width on.
-pub const PREVIEW_MIN_WIDTH: u16 = 110;
+/// The preview pane appears from this width on (unless hidden with `p`).
+pub const PREVIEW_MIN_WIDTH: u16 = 100;
+/// The preview's share of the screen's width, in percent: enough for a paragraph,
+/// little enough that the list keeps room for whole titles.
+pub const PREVIEW_SHARE: u16 = 30;
+/// A facet pane with no entries shrinks to this height (border and "(none)").
+const EMPTY_PANE_HEIGHT: u16 = 3;
 /// The reader's text column is at most this wide, for comfortable reading.
 pub const READER_MAX_WIDTH: u16 = 100;
 
@@ -43,8 +51,46 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
+/// What the browse layout depends on besides the terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrowseOptions {
+    /// The user wants the preview (it still needs [`PREVIEW_MIN_WIDTH`]).
+    pub preview: bool,
+    /// The archive has no tags: the Tags pane shrinks to one line.
+    pub no_tags: bool,
+    /// The archive has no authors: the Authors pane shrinks to one line.
+    pub no_authors: bool,
+}
+
+impl Default for BrowseOptions {
+    fn default() -> Self {
+        BrowseOptions {
+            preview: true,
+            no_tags: false,
+            no_authors: false,
+        }
+    }
+}
+
+impl BrowseOptions {
+    /// The options the state asks for.
+    pub fn of(app: &App) -> Self {
+        let facets = &app.library.index.facets;
+        BrowseOptions {
+            preview: app.preview.shown,
+            no_tags: facets.entries(FacetKind::Tag).is_empty(),
+            no_authors: facets.entries(FacetKind::Author).is_empty(),
+        }
+    }
+}
+
+/// The browse layout of the state's screen.
+pub fn browse_of(app: &App) -> BrowseLayout {
+    browse(app.size, BrowseOptions::of(app))
+}
+
 /// Splits the browse screen.
-pub fn browse(area: Rect) -> BrowseLayout {
+pub fn browse(area: Rect, options: BrowseOptions) -> BrowseLayout {
     let [search, main, status] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(3),
@@ -54,12 +100,16 @@ pub fn browse(area: Rect) -> BrowseLayout {
     let facet_width = (area.width / 6).clamp(16, 30);
     let [facets, rest] =
         Layout::horizontal([Constraint::Length(facet_width), Constraint::Min(10)]).areas(main);
-    let [tags, authors] =
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(facets);
-    let (list, preview) = if area.width >= PREVIEW_MIN_WIDTH {
+    let split = match (options.no_tags, options.no_authors) {
+        (true, false) => [Constraint::Length(EMPTY_PANE_HEIGHT), Constraint::Min(0)],
+        (false, true) => [Constraint::Min(0), Constraint::Length(EMPTY_PANE_HEIGHT)],
+        _ => [Constraint::Percentage(50), Constraint::Percentage(50)],
+    };
+    let [tags, authors] = Layout::vertical(split).areas(facets);
+    let (list, preview) = if options.preview && area.width >= PREVIEW_MIN_WIDTH {
+        let share = area.width * PREVIEW_SHARE / 100;
         let [list, preview] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(rest);
+            Layout::horizontal([Constraint::Min(10), Constraint::Length(share)]).areas(rest);
         (list, Some(preview))
     } else {
         (rest, None)
@@ -106,13 +156,40 @@ mod tests {
 
     #[test]
     fn preview_collapses_on_narrow_terminals() {
-        assert!(browse(Rect::new(0, 0, 120, 40)).preview.is_some());
-        assert!(browse(Rect::new(0, 0, 80, 24)).preview.is_none());
+        let shown = BrowseOptions::default();
+        assert!(browse(Rect::new(0, 0, 120, 40), shown).preview.is_some());
+        assert!(browse(Rect::new(0, 0, 80, 24), shown).preview.is_none());
+        let hidden = BrowseOptions {
+            preview: false,
+            ..shown
+        };
+        let l = browse(Rect::new(0, 0, 120, 40), hidden);
+        assert!(l.preview.is_none());
+        assert_eq!(l.tags.width + l.list.width, 120, "the list takes the room");
+    }
+
+    #[test]
+    fn the_preview_takes_a_share_and_leaves_the_list_room_for_titles() {
+        let l = browse(Rect::new(0, 0, 120, 40), BrowseOptions::default());
+        assert_eq!(l.preview.map(|p| p.width), Some(36));
+        // Marker, date, gap, a 48-character title, trailing space, borders.
+        assert!(l.list.width >= 1 + 10 + 1 + 48 + 1 + 2, "{}", l.list.width);
+    }
+
+    #[test]
+    fn an_empty_facet_pane_gives_its_height_to_the_other() {
+        let options = BrowseOptions {
+            no_authors: true,
+            ..BrowseOptions::default()
+        };
+        let l = browse(Rect::new(0, 0, 120, 40), options);
+        assert_eq!(l.authors.height, EMPTY_PANE_HEIGHT);
+        assert_eq!(l.tags.height, 36 - EMPTY_PANE_HEIGHT);
     }
 
     #[test]
     fn regions_tile_the_screen() {
-        let l = browse(Rect::new(0, 0, 120, 40));
+        let l = browse(Rect::new(0, 0, 120, 40), BrowseOptions::default());
         assert_eq!(l.search.height, 3);
         assert_eq!(l.status.y, 39);
         assert_eq!(l.tags.height + l.authors.height, 36);

@@ -95,6 +95,8 @@ pub enum Command {
     TagMode,
     /// Clear the query and every filter.
     ClearFilters,
+    /// Show or hide the preview.
+    TogglePreview,
     /// Show or hide the help.
     Help,
     /// Type a link number.
@@ -355,6 +357,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Mode::Browsing,
+        &[Plain(Char('p'))],
+        Command::TogglePreview,
+        "show or hide the preview (Tab reaches it to scroll)",
+    ),
+    bind(
+        Mode::Browsing,
         &[Plain(Esc)],
         Command::Back,
         "clear the query; leave a pane's filter",
@@ -508,7 +516,7 @@ fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             Focus::Search => true,
             Focus::Tags => app.tags.filtering,
             Focus::Authors => app.authors.filtering,
-            Focus::List => false,
+            Focus::List | Focus::Preview => false,
         },
     };
     if typing {
@@ -550,6 +558,7 @@ fn action(command: Command, key: &KeyEvent) -> Action {
         Command::RankByMatch => Action::ToggleRankByMatch,
         Command::TagMode => Action::ToggleTagMode,
         Command::ClearFilters => Action::ClearFilters,
+        Command::TogglePreview => Action::TogglePreview,
         Command::Help => Action::ToggleHelp,
         Command::LinkDigit => match key.code {
             KeyCode::Char(c) => Action::LinkDigit(c),

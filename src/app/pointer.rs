@@ -15,14 +15,19 @@ pub fn cycle_focus(app: &mut App, forward: bool) {
     for pane in [&mut app.tags, &mut app.authors] {
         pane.filtering = false;
     }
-    let order = [Focus::Search, Focus::Tags, Focus::Authors, Focus::List];
+    let mut order = vec![Focus::Search, Focus::Tags, Focus::Authors, Focus::List];
+    if geometry::browse_of(app).preview.is_some() {
+        order.push(Focus::Preview);
+    }
     let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
     let next = if forward {
         at + 1
     } else {
         at + order.len() - 1
     };
-    app.focus = order[next % order.len()];
+    if let Some(&focus) = order.get(next % order.len()) {
+        app.focus = focus;
+    }
 }
 
 /// The wheel at a screen position: the pane under the pointer scrolls (the reader
@@ -33,10 +38,14 @@ pub fn scroll_at(app: &mut App, column: u16, row: u16, delta: i64) -> Option<i64
     if app.screen == Screen::Reader {
         return Some(delta);
     }
-    let l = geometry::browse(app.size);
+    let l = geometry::browse_of(app);
     if l.list.contains(at) {
         let (len, height) = (app.hits.len(), viewport::list_height(app));
         app.list.scroll_by(delta, len, height);
+        return None;
+    }
+    if l.preview.is_some_and(|p| p.contains(at)) {
+        viewport::scroll_preview(app, delta);
         return None;
     }
     for (area, kind) in [(l.tags, FacetKind::Tag), (l.authors, FacetKind::Author)] {
@@ -57,9 +66,13 @@ pub fn click_at(app: &mut App, column: u16, row: u16) -> Option<FacetKind> {
         return None;
     }
     let at = Position::new(column, row);
-    let l = geometry::browse(app.size);
+    let l = geometry::browse_of(app);
     if l.search.contains(at) {
         app.focus = Focus::Search;
+        return None;
+    }
+    if l.preview.is_some_and(|p| p.contains(at)) {
+        app.focus = Focus::Preview;
         return None;
     }
     let inner_row = |area: Rect| usize::from(row.saturating_sub(geometry::inner(area).y));

@@ -10,6 +10,7 @@ use ratatui_textarea::TextArea;
 use super::cache::RenderCache;
 use super::cache::RenderKey;
 use super::scroll::ScrollState;
+use crate::config::Theme;
 use crate::index::{FacetKind, FacetOrder, Filter, Hit, Library, Query, SortKey};
 
 /// Which part of the browse screen has the keyboard.
@@ -23,6 +24,40 @@ pub enum Focus {
     Authors,
     /// The post list.
     List,
+    /// The preview, to scroll it.
+    Preview,
+}
+
+/// The preview pane: shown or hidden (`p`), and how far the shown post is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreviewState {
+    /// The user wants the preview (it still needs a wide enough terminal).
+    pub shown: bool,
+    /// The post `scroll` belongs to: another post under the cursor starts at its top.
+    pub post: Option<u32>,
+    /// First visible line of `post`.
+    pub scroll: usize,
+}
+
+impl Default for PreviewState {
+    fn default() -> Self {
+        PreviewState {
+            shown: true,
+            post: None,
+            scroll: 0,
+        }
+    }
+}
+
+impl PreviewState {
+    /// The first line to show of `post`.
+    pub fn scroll_of(&self, post: Option<u32>) -> usize {
+        if post.is_some() && post == self.post {
+            self.scroll
+        } else {
+            0
+        }
+    }
 }
 
 /// The two screens.
@@ -239,6 +274,8 @@ pub struct App {
     pub focus: Focus,
     /// The screen shown.
     pub screen: Screen,
+    /// The preview pane.
+    pub preview: PreviewState,
     /// The reader's state.
     pub reader: ReaderState,
     /// True while the help overlay is shown.
@@ -253,6 +290,10 @@ pub struct App {
     pub rendered: RenderCache,
     /// The newest render asked of a worker and not yet complete.
     pub render_pending: Option<RenderKey>,
+    /// The colours to draw with.
+    pub theme: Theme,
+    /// False under `NO_COLOR`: no colours, the same attributes and markers.
+    pub colour: bool,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -301,6 +342,7 @@ impl App {
             authors: FacetPane::new(FacetKind::Author),
             focus: Focus::List,
             screen: Screen::Browse,
+            preview: PreviewState::default(),
             reader: ReaderState::default(),
             help: false,
             help_scroll: 0,
@@ -308,6 +350,8 @@ impl App {
             size: Rect::new(0, 0, width, height),
             rendered: RenderCache::default(),
             render_pending: None,
+            theme: Theme::default(),
+            colour: true,
             quit: false,
         }
     }

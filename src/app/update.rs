@@ -116,6 +116,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             search::request(app, &mut effects, AfterSearch::default());
         }
         Action::ToggleTagMode => facets::toggle_tag_mode(app, &mut effects),
+        Action::TogglePreview => {
+            app.preview.shown = !app.preview.shown;
+            if !app.preview.shown && app.focus == Focus::Preview {
+                app.focus = Focus::List;
+            }
+        }
         Action::ClearFilters => {
             app.filter.tags.clear();
             app.filter.authors.clear();
@@ -225,6 +231,7 @@ fn move_by(app: &mut App, delta: i64) {
             app.reader.wanted_scroll =
                 (rendering && target > max).then(|| usize::try_from(target).unwrap_or(usize::MAX));
         }
+        Screen::Browse if app.focus == Focus::Preview => viewport::scroll_preview(app, delta),
         Screen::Browse => match app.focused_kind() {
             Some(kind) => {
                 let height = viewport::pane_height(app, kind);
@@ -296,7 +303,7 @@ fn back(app: &mut App, effects: &mut Vec<Effect>) {
             }
         }
         Screen::Browse => match app.focus {
-            Focus::Search => app.focus = Focus::List,
+            Focus::Search | Focus::Preview => app.focus = Focus::List,
             Focus::Tags | Focus::Authors => {
                 let Some(kind) = app.focused_kind() else {
                     return;

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::cache::{CachedRender, RenderKey};
 use super::geometry;
-use super::state::{App, Screen};
+use super::state::{App, Focus, Screen};
 use crate::index::FacetKind;
 use crate::markdown::{line_text, marker_column};
 use crate::text::url;
@@ -19,7 +19,7 @@ pub fn body_width(app: &App) -> Option<u16> {
     }
     match app.screen {
         Screen::Reader => Some(geometry::reader(app.size).body.width),
-        Screen::Browse => geometry::browse(app.size)
+        Screen::Browse => geometry::browse_of(app)
             .preview
             .map(|p| geometry::inner(p).width.saturating_sub(1)),
     }
@@ -49,12 +49,12 @@ pub fn shown_render(app: &App) -> Option<&CachedRender> {
 
 /// Rows of the post list.
 pub fn list_height(app: &App) -> usize {
-    usize::from(geometry::inner(geometry::browse(app.size).list).height)
+    usize::from(geometry::inner(geometry::browse_of(app).list).height)
 }
 
 /// Rows of a facet pane's entries (one row goes to its filter line while shown).
 pub fn pane_height(app: &App, kind: FacetKind) -> usize {
-    let l = geometry::browse(app.size);
+    let l = geometry::browse_of(app);
     let area = match kind {
         FacetKind::Tag => l.tags,
         FacetKind::Author => l.authors,
@@ -62,6 +62,26 @@ pub fn pane_height(app: &App, kind: FacetKind) -> usize {
     let pane = app.pane(kind);
     let filter_row = usize::from(pane.filtering || !pane.filter_text().is_empty());
     usize::from(geometry::inner(area).height).saturating_sub(filter_row)
+}
+
+/// Rows of the preview's text (0 when it is not shown).
+pub fn preview_height(app: &App) -> usize {
+    geometry::browse_of(app)
+        .preview
+        .map_or(0, |p| usize::from(geometry::inner(p).height))
+}
+
+/// Scrolls the preview of the selected post by `delta` lines, within its rendering.
+pub fn scroll_preview(app: &mut App, delta: i64) {
+    let post = app.selected_post();
+    let len = match (app.screen, shown_render(app)) {
+        (Screen::Browse, Some(r)) => r.rendered.text.lines.len(),
+        _ => 0,
+    };
+    let max = len.saturating_sub(preview_height(app)) as i64;
+    let from = app.preview.scroll_of(post) as i64;
+    app.preview.post = post;
+    app.preview.scroll = from.saturating_add(delta).clamp(0, max.max(0)) as usize;
 }
 
 /// Rows of the reader's text.
@@ -86,6 +106,7 @@ pub fn reader_max_scroll(app: &App) -> usize {
 pub fn focused_height(app: &App) -> usize {
     match app.screen {
         Screen::Reader => reader_height(app),
+        Screen::Browse if app.focus == Focus::Preview => preview_height(app),
         Screen::Browse => match app.focused_kind() {
             Some(kind) => pane_height(app, kind),
             None => list_height(app),

@@ -16,6 +16,10 @@ pub struct Cli {
     /// Do not make links clickable terminal hyperlinks (OSC 8) in the reader.
     #[arg(long)]
     pub no_hyperlinks: bool,
+    /// Colours for a dark or light background; auto asks the terminal (default: the
+    /// config's `theme`, else auto).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::config::ThemeChoice>,
     /// What to do instead of browsing.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -15,7 +15,7 @@ use super::opener::Opener;
 use super::terminal::{self, TerminalGuard};
 use super::workers::{self, RenderJob};
 use crate::app::{App, FindRequest, FindResult, Hyperlink, LoadProgress, Outcome, RenderRequest};
-use crate::config::Config;
+use crate::config::{Config, ThemeChoice};
 use crate::corpus::{self, Corpus, LoadEvent};
 use crate::index::{Library, SearchRequest, SearchResult};
 use crate::text::ansi;
@@ -25,6 +25,27 @@ use crate::text::ansi;
 /// `slow-load` to make each chunk of posts read wait 400 ms: how the tests prove keys
 /// are answered while an archive loads, on machines of any speed.
 pub const FAULT_ENV: &str = "SHELF_FAULT";
+
+/// How long `auto` waits for the terminal to say its background colour. Terminals
+/// that cannot answer are recognised at once; this only bounds a silent one.
+const THEME_QUERY_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// Whether the terminal's background is light (OSC 11, through terminal-colorsaurus,
+/// which also recognises terminals that cannot answer); `None` when it does not say.
+fn background_is_light() -> Option<bool> {
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = THEME_QUERY_TIMEOUT;
+    match terminal_colorsaurus::theme_mode(options) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => Some(true),
+        Ok(terminal_colorsaurus::ThemeMode::Dark) => Some(false),
+        Err(_) => None,
+    }
+}
+
+/// False when `NO_COLOR` is set to anything but the empty string (no-color.org).
+fn colour_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 
 /// The host for a real session: work goes to the workers, links to the opener.
 #[derive(Debug)]
@@ -248,8 +269,14 @@ pub fn run(
     paths: Vec<PathBuf>,
     config: &Config,
     hyperlinks: bool,
+    theme: Option<ThemeChoice>,
     notice: Option<String>,
 ) -> anyhow::Result<()> {
+    // Asked before raw mode and the alternate screen, while the loader starts.
+    let theme = theme
+        .or(config.theme)
+        .unwrap_or_default()
+        .resolve(background_is_light);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_loader(paths, config.folders.clone(), tx.clone());
@@ -270,6 +297,8 @@ pub fn run(
     let size = terminal.size()?;
     let mut app = App::new(size.width, size.height);
     app.status = notice;
+    app.theme = theme;
+    app.colour = colour_wanted();
     event_loop::run(&mut terminal, &mut app, &rx, &mut host)?;
     Ok(())
 }

@@ -44,6 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
     let entries = app.library.index.facets.entries(kind);
     let counts = app.counts(kind);
     let selected = app.filter.selected(kind);
+    let adds = app.filter.adds(kind);
     let mut lines = Vec::with_capacity(rows_height + 1);
     for (row, &entry) in pane
         .rows
@@ -57,9 +58,20 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
         };
         let count = counts.get(entry as usize).copied().unwrap_or(0);
         let is_selected = selected.contains(&entry);
-        let count_text = format!(" {count}");
+        // With OR between entries, an unselected one says how many posts it would add.
+        let count_text = if adds && !is_selected {
+            format!(" +{count}")
+        } else {
+            format!(" {count}")
+        };
+        let under_cursor = row == pane.scroll.selected;
+        let marker = if under_cursor && focused {
+            theme::CURSOR_MARKER
+        } else {
+            " "
+        };
         let mark = if is_selected { "✓ " } else { "  " };
-        let label_width = width.saturating_sub(mark.len().min(2) + count_text.len());
+        let label_width = width.saturating_sub(1 + 2 + count_text.len());
         let label = fit::fit(&sanitize::line(&e.label), label_width);
         let mut style = if is_selected {
             theme::selected_entry()
@@ -68,7 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
         } else {
             ratatui::style::Style::default()
         };
-        if row == pane.scroll.selected {
+        if under_cursor {
             style = style.patch(if focused {
                 theme::cursor()
             } else {
@@ -76,6 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
             });
         }
         lines.push(Line::from(vec![
+            Span::styled(marker, style.patch(theme::focused_border())),
             Span::styled(format!("{mark}{label}"), style),
             Span::styled(count_text, style.patch(theme::dim())),
         ]));

@@ -27,7 +27,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     match app.screen {
         Screen::Browse => {
-            let l = geometry::browse(area);
+            let l = geometry::browse(area, geometry::BrowseOptions::of(app));
             search_bar::draw(app, frame, l.search);
             facets::draw(app, frame, l.tags, FacetKind::Tag);
             facets::draw(app, frame, l.authors, FacetKind::Author);
@@ -46,6 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     if app.help {
         help::draw(app, frame, area);
     }
+    theme::finish(frame.buffer_mut(), app.theme, app.colour);
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {

@@ -13,29 +13,72 @@ use crate::app::{App, Focus, Screen};
 use crate::text::fit;
 use crate::text::sanitize;
 
-/// Column widths for a list of inner width `width`: (date, title, authors, tags).
-/// The title keeps at least half the row; authors and tags share what is left and
-/// are dropped, tags first, when the row is too narrow for them to say anything.
-fn columns(width: usize) -> (usize, usize, usize, usize) {
-    let date = if width >= 40 { 10 } else { 0 };
-    let authors = if width >= 46 {
-        (width / 6).clamp(8, 20)
+/// What the visible rows hold, in columns: a column none of them needs takes no room.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Needs {
+    /// Some row has a date.
+    date: bool,
+    /// The widest title.
+    title: usize,
+    /// The widest author line.
+    authors: usize,
+    /// The widest tag line.
+    tags: usize,
+}
+
+/// Column widths of a row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Columns {
+    date: usize,
+    title: usize,
+    authors: usize,
+    tags: usize,
+}
+
+/// The most an author or tag column takes: enough to say who or what.
+const AUTHORS_MAX: usize = 20;
+const TAGS_MAX: usize = 24;
+/// A side column narrower than this says nothing useful and is left out.
+const SIDE_MIN: usize = 8;
+/// `YYYY-MM-DD`.
+const DATE_WIDTH: usize = 10;
+
+/// Column widths for a list of inner width `width` (a cursor marker and a trailing
+/// space take two). The title gets the room first: tags, then authors, give way
+/// before it is cut; a column no visible row needs takes none.
+fn columns(width: usize, needs: Needs) -> Columns {
+    let date = if needs.date && width >= 40 {
+        DATE_WIDTH
     } else {
         0
     };
-    let tags = if width >= 52 {
-        (width / 6).clamp(8, 24)
-    } else {
-        0
+    let avail = width.saturating_sub(2 + date + usize::from(date > 0));
+    let mut left = avail.saturating_sub(needs.title);
+    let mut side = |need: usize, max: usize| {
+        let w = need.min(max).min(left.saturating_sub(1));
+        if need == 0 || w < need.min(SIDE_MIN) {
+            return 0;
+        }
+        left -= w + 1;
+        w
     };
-    let gaps = [date, authors, tags].iter().filter(|w| **w > 0).count();
-    let title = width.saturating_sub(date + authors + tags + gaps + 2);
-    (date, title, authors, tags)
+    let authors = side(needs.authors, AUTHORS_MAX);
+    let tags = side(needs.tags, TAGS_MAX);
+    let gaps = usize::from(authors > 0) + usize::from(tags > 0);
+    Columns {
+        date,
+        title: avail.saturating_sub(authors + tags + gaps),
+        authors,
+        tags,
+    }
 }
 
 /// Draws the list.
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    // Typing in the search box moves the list too: its cursor shows as focused, its
+    // border does not (the box has the keyboard).
     let focused = app.screen == Screen::Browse && matches!(app.focus, Focus::List | Focus::Search);
+    let has_keyboard = app.screen == Screen::Browse && app.focus == Focus::List;
     let title = format!(
         " Posts {}/{}{} ",
         app.hits.len(),
@@ -46,11 +89,31 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             ""
         }
     );
-    let block = theme::pane(title, focused);
+    let block = theme::pane(title, has_keyboard);
     frame.render_widget(block, area);
     let inner = geometry::inner(area);
-    let (date_w, title_w, authors_w, tags_w) = columns(usize::from(inner.width));
     let height = usize::from(inner.height);
+    let visible = || {
+        app.hits
+            .iter()
+            .skip(app.list.offset)
+            .take(height)
+            .filter_map(|hit| app.library.post(hit.post))
+    };
+    let needs = visible().fold(Needs::default(), |n, post| Needs {
+        date: n.date || post.date.is_some(),
+        title: n
+            .title
+            .max(fit::display_width(&sanitize::line(&post.title))),
+        authors: n.authors.max(joined_width(&post.authors)),
+        tags: n.tags.max(joined_width(&post.tags)),
+    });
+    let Columns {
+        date: date_w,
+        title: title_w,
+        authors: authors_w,
+        tags: tags_w,
+    } = columns(usize::from(inner.width), needs);
     let mut lines = Vec::with_capacity(height);
     for (row, hit) in app
         .hits
@@ -71,7 +134,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         } else {
             Style::default()
         };
-        let marker = if row == app.list.selected { "▌" } else { " " };
+        let marker = if row == app.list.selected {
+            theme::CURSOR_MARKER
+        } else {
+            " "
+        };
         let mut spans = vec![Span::styled(
             marker,
             row_style.patch(theme::focused_border()),
@@ -133,16 +200,75 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Columns `values` joined by `, ` take.
+fn joined_width(values: &[String]) -> usize {
+    let gaps = values.len().saturating_sub(1) * 2;
+    values
+        .iter()
+        .map(|v| fit::display_width(&sanitize::line(v)))
+        .sum::<usize>()
+        + gaps
+}
+
 #[cfg(test)]
 mod tests {
-    use super::columns;
+    use super::*;
+
+    const FULL: Needs = Needs {
+        date: true,
+        title: 30,
+        authors: 15,
+        tags: 40,
+    };
 
     #[test]
-    fn columns_fill_the_width_and_drop_on_narrow_lists() {
-        let (d, t, a, g) = columns(100);
-        assert_eq!(d + t + a + g + 3 + 2, 100);
-        assert_eq!(columns(45).2, 0);
-        assert_eq!(columns(50).3, 0);
-        assert!(columns(52).1 >= 20, "the title keeps the most room");
+    fn columns_fill_the_width() {
+        let c = columns(100, FULL);
+        assert_eq!(c.date + c.title + c.authors + c.tags + 3 + 2, 100);
+        assert_eq!((c.title, c.authors, c.tags), (46, 15, 24));
+    }
+
+    #[test]
+    fn tags_then_authors_give_way_before_the_title_is_cut() {
+        // 62 columns: marker, date, gap and trailing space leave 49: the title takes them all.
+        let long = Needs { title: 46, ..FULL };
+        let c = columns(62, long);
+        assert_eq!((c.title, c.authors, c.tags), (49, 0, 0));
+        // Room for the authors but not the tags.
+        let c = columns(78, long);
+        assert_eq!((c.authors, c.tags), (15, 0));
+        assert!(c.title >= 46);
+        // Titles longer than the row take all of it.
+        let c = columns(40, Needs { title: 200, ..FULL });
+        assert_eq!((c.title, c.authors, c.tags), (27, 0, 0));
+    }
+
+    #[test]
+    fn an_empty_column_takes_no_width() {
+        let c = columns(
+            100,
+            Needs {
+                date: false,
+                authors: 0,
+                ..FULL
+            },
+        );
+        assert_eq!((c.date, c.authors), (0, 0));
+        assert_eq!(c.title + c.tags + 1 + 2, 100);
+    }
+
+    #[test]
+    fn a_short_side_column_is_kept_whole() {
+        // "DevOps" needs 6 columns, under SIDE_MIN, and still shows when it fits.
+        let c = columns(
+            60,
+            Needs {
+                title: 20,
+                authors: 6,
+                tags: 0,
+                date: true,
+            },
+        );
+        assert_eq!(c.authors, 6);
     }
 }

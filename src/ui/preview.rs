@@ -3,19 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::geometry;
-use crate::app::{App, viewport};
+use crate::app::{App, Focus, Screen, viewport};
 
-/// Draws the top of the selected post's rendered text.
+/// Draws the selected post's rendered text from where the preview is scrolled to.
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Preview ")
-        .border_style(theme::border());
-    frame.render_widget(block, area);
+    let focused = app.screen == Screen::Browse && app.focus == Focus::Preview;
+    frame.render_widget(theme::pane(" Preview ", focused), area);
     let inner = geometry::inner(area);
     let body = Rect::new(
         inner.x + 1,
@@ -29,6 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             .text
             .lines
             .iter()
+            .skip(app.preview.scroll_of(app.selected_post()))
             .take(usize::from(body.height))
             .cloned()
             .collect(),

@@ -84,10 +84,7 @@ fn draw_bar(
             Line::from(vec![
                 Span::styled(fit::fit(&format!(" {left}"), left_w), theme::status_bar()),
                 Span::styled(fit::fit(&right, right_w), theme::status_bar()),
-                Span::styled(
-                    fit::fit(hints, hints_w),
-                    theme::status_bar().patch(theme::dim()),
-                ),
+                Span::styled(fit::fit(hints, hints_w), theme::status_hint()),
             ])
         }
     };

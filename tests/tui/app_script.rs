@@ -18,8 +18,7 @@ fn tag_then_author_narrow_the_list_and_update_counts() {
     assert_eq!(author_count(&h, "Stéphane Goudeau"), 1);
 
     // Tags pane, filter it to `devops`, select the exact entry.
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
+    h.tab_to(shelf::app::Focus::Tags);
     h.type_text("/devops");
     let tags = &h.app.tags;
     let first = tags.rows[tags.scroll.selected];
@@ -131,7 +130,7 @@ fn mouse_wheel_and_click_select() {
     assert_eq!(h.app.list.offset, 0, "five posts fit: nothing to scroll");
     // A click on a tag selects it, as the README says; a second click deselects it.
     let first_tag = h.app.tags.rows[0];
-    let inner = shelf::app::geometry::inner(shelf::app::geometry::browse(h.app.size).tags);
+    let inner = shelf::app::geometry::inner(shelf::app::geometry::browse_of(&h.app).tags);
     h.event(click(inner.x + 2, inner.y));
     assert!(
         h.app.filter.tags.contains(&first_tag),
@@ -426,8 +425,7 @@ fn every_change_to_the_list_is_a_search_for_a_worker_never_one_in_place() {
         (
             "facet toggle",
             Box::new(|h| {
-                h.key(KeyCode::Tab);
-                h.key(KeyCode::Tab);
+                h.tab_to(shelf::app::Focus::Tags);
                 h.key(KeyCode::Char(' '));
             }),
         ),
@@ -523,8 +521,7 @@ fn a_larger_part_of_the_archive_arriving_keeps_the_filter_the_cursor_and_the_rea
     let mut h = Harness::with_library(load(), 100, 30);
     h.event(Event::Partial(Arc::new(load())));
     // Select `rust` in the Tags pane, then open the one post it leaves.
-    h.key(KeyCode::Tab);
-    h.key(KeyCode::Tab);
+    h.tab_to(shelf::app::Focus::Tags);
     h.type_text("/rust");
     h.key(KeyCode::Enter);
     assert_eq!(h.listed_ids(), ["d"]);
@@ -678,4 +675,69 @@ fn slash_in_the_reader_starts_a_fresh_search_over_the_previous_one() {
     h.type_text("/");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.reader.search_text(), "paris");
+}
+
+#[test]
+fn a_toggled_facet_entry_keeps_the_cursor_wherever_it_moves() {
+    let mut h = Harness::bundled(120, 40);
+    // Authors pane, third entry.
+    h.tab_to(shelf::app::Focus::Authors);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    let pane = &h.app.authors;
+    let entry = pane.rows[pane.scroll.selected];
+    h.key(KeyCode::Char(' '));
+    let pane = &h.app.authors;
+    assert!(h.app.filter.authors.contains(&entry));
+    assert_eq!(
+        pane.rows[pane.scroll.selected], entry,
+        "the cursor follows the entry it selected"
+    );
+    // The next Space undoes it rather than selecting another entry.
+    h.key(KeyCode::Char(' '));
+    assert!(h.app.filter.authors.is_empty());
+}
+
+#[test]
+fn with_authors_combined_by_or_the_others_count_what_they_would_add() {
+    let mut h = Harness::bundled(120, 40);
+    h.tab_to(shelf::app::Focus::Authors);
+    h.type_text("/didier");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.listed_ids(), ["000_706fe552bd2b318a"]);
+    // Each other author wrote one post that selecting them would add.
+    assert_eq!(author_count(&h, "Didier Lalli"), 1);
+    assert_eq!(author_count(&h, "Patrick Debois"), 1);
+    assert_eq!(author_count(&h, "Stéphane Goudeau"), 1);
+    h.key(KeyCode::Esc);
+    assert!(h.screen().contains("+1"), "{}", h.screen());
+    // With a tag that only two posts carry, only their authors would add any.
+    h.key(KeyCode::BackTab);
+    h.type_text("/devopsdays-ghent");
+    h.key(KeyCode::Enter);
+    assert_eq!(author_count(&h, "Patrick Debois"), 0);
+    assert_eq!(author_count(&h, "Didier Lalli"), 1);
+}
+
+#[test]
+fn p_hides_the_preview_and_tab_reaches_it_to_scroll() {
+    let mut h = Harness::bundled(120, 40);
+    assert!(h.screen().contains("Preview"));
+    h.key(KeyCode::Char('p'));
+    assert!(!h.screen().contains("Preview"));
+    h.key(KeyCode::Char('p'));
+    assert!(h.screen().contains("Preview"));
+    // List → Preview with Tab; j scrolls it, and the list cursor stays.
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, shelf::app::Focus::Preview);
+    let first_line = h.screen().lines().nth(4).unwrap_or_default().to_string();
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.app.preview.scroll, 2);
+    assert_eq!(h.app.list.selected, 0);
+    assert_ne!(h.screen().lines().nth(4).unwrap_or_default(), first_line);
+    // Another post starts at its top.
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.app.preview.scroll_of(h.app.selected_post()), 0);
 }

@@ -168,7 +168,7 @@ fn search_open_and_quit_restores_the_terminal() {
     s.send("/paris");
     s.wait_for("the query to filter", |s| {
         let text = s.contents();
-        text.contains("│paris") && !text.contains("5 of 5 posts")
+        text.contains("┃paris") && !text.contains("5 of 5 posts")
     });
     s.send("\r");
     // The reader shows the Paris post's own text.

@@ -63,6 +63,17 @@ impl Harness {
         ))));
     }
 
+    /// Presses Tab until `focus` has the keyboard, as a user would.
+    pub fn tab_to(&mut self, focus: shelf::app::Focus) {
+        for _ in 0..8 {
+            if self.app.focus == focus {
+                return;
+            }
+            self.key(KeyCode::Tab);
+        }
+        panic!("Tab never reached {focus:?}");
+    }
+
     /// Types text, one key per character.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
@@ -87,6 +98,44 @@ impl Harness {
             }
             out.push_str(line.trim_end());
             out.push('\n');
+        }
+        out
+    }
+
+    /// The screen as text with its styles: each row, then under it one `^` line per
+    /// run of cells drawn in something other than the default style, naming the
+    /// columns, colours and attributes. Colours vanish under `NO_COLOR`; what stays
+    /// shows that the cursor and focus do not depend on them.
+    pub fn styled(&self) -> String {
+        let buffer = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            let mut runs: Vec<(u16, u16, String)> = Vec::new();
+            for x in 0..buffer.area.width {
+                let cell = &buffer[(x, y)];
+                line.push_str(cell.symbol());
+                let mut style = Vec::new();
+                if cell.fg != ratatui::style::Color::Reset {
+                    style.push(format!("fg={:?}", cell.fg));
+                }
+                if cell.bg != ratatui::style::Color::Reset {
+                    style.push(format!("bg={:?}", cell.bg));
+                }
+                if !cell.modifier.is_empty() {
+                    style.push(format!("{:?}", cell.modifier));
+                }
+                let style = style.join(" ");
+                match runs.last_mut() {
+                    Some((_, end, s)) if *s == style && *end == x => *end = x + 1,
+                    _ => runs.push((x, x + 1, style)),
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+            for (start, end, style) in runs.iter().filter(|r| !r.2.is_empty()) {
+                out.push_str(&format!("  ^ {start}..{end} {style}\n"));
+            }
         }
         out
     }

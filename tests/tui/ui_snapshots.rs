@@ -47,8 +47,7 @@ fn query_highlights_matched_characters() {
 #[test]
 fn tag_selected() {
     let mut h = Harness::bundled(120, 40);
-    h.key(KeyCode::Tab); // search box
-    h.key(KeyCode::Tab); // tags
+    h.tab_to(shelf::app::Focus::Tags);
     h.type_text("/devops");
     h.key(KeyCode::Enter);
     assert_snapshot!(h.terminal.backend());
@@ -91,4 +90,82 @@ fn reader_on_post_001() {
     h.type_text("/two weeks");
     h.key(KeyCode::Enter);
     assert_snapshot!(h.terminal.backend());
+}
+
+/// The archives the layout is checked on: the bundled one, one whose posts name no
+/// author, and one whose posts have no date.
+fn archive(name: &str) -> shelf::index::Library {
+    match name {
+        "bundled" => shelf::index::Library::new(shelf::corpus::load_bundled()),
+        other => {
+            let path = std::path::PathBuf::from(format!("tests/fixtures/browse/{other}"));
+            shelf::index::Library::new(shelf::corpus::load(&[path]))
+        }
+    }
+}
+
+/// Every archive at every size, in colour and under `NO_COLOR`: the same characters
+/// in both modes (markers and border weights, not colours, carry the cursor and
+/// focus), each snapshot with its styles.
+#[test]
+fn archives_at_three_sizes_in_colour_and_without() {
+    for name in ["bundled", "no-authors", "no-dates"] {
+        for (width, height) in [(80, 24), (120, 40), (200, 50)] {
+            let mut h = Harness::with_library(archive(name), width, height);
+            // The Authors pane (Tags when there are no authors) has the keyboard, its
+            // cursor on the second entry.
+            h.tab_to(if name == "no-authors" {
+                shelf::app::Focus::Tags
+            } else {
+                shelf::app::Focus::Authors
+            });
+            h.key(KeyCode::Char('j'));
+            let coloured = h.styled();
+            let text = h.screen();
+            h.app.colour = false;
+            h.draw();
+            assert_eq!(h.screen(), text, "{name} {width}x{height}: same characters");
+            let plain = h.styled();
+            assert!(!plain.contains("fg=") && !plain.contains("bg="), "{plain}");
+            assert!(
+                plain.contains("REVERSED"),
+                "{name} {width}x{height}: the cursor row shows without colour"
+            );
+            insta::assert_snapshot!(format!("{name}_{width}x{height}_colour"), coloured);
+            insta::assert_snapshot!(format!("{name}_{width}x{height}_no_colour"), plain);
+        }
+    }
+}
+
+#[test]
+fn every_seed_title_is_whole_at_120x40_with_the_preview() {
+    let h = Harness::bundled(120, 40);
+    let screen = h.screen();
+    assert!(screen.contains("Preview"));
+    for hit in h.app.hits.iter() {
+        let post = h.app.library.post(hit.post).expect("post");
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!(" {} ", post.title))),
+            "{:?} is cut:\n{screen}",
+            post.title
+        );
+    }
+}
+
+#[test]
+fn an_empty_column_takes_no_room() {
+    let h = Harness::with_library(archive("no-dates"), 120, 40);
+    let screen = h.screen();
+    // No date column: the title starts right after the cursor marker.
+    assert!(
+        screen.contains("▌Writing Kubernetes operators") || screen.contains("▌Chaos days"),
+        "{screen}"
+    );
+    let h = Harness::with_library(archive("no-authors"), 120, 40);
+    // The empty Authors pane shrinks to one line.
+    assert_eq!(h.app.size.height, 40);
+    let layout = shelf::app::geometry::browse_of(&h.app);
+    assert_eq!(layout.authors.height, 3);
 }
