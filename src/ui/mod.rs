@@ -9,7 +9,7 @@ mod preview;
 mod reader;
 mod search_bar;
 mod status_bar;
-mod theme;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

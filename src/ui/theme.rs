@@ -117,6 +117,16 @@ pub fn foreground(theme: Theme) -> Rgb {
     }
 }
 
+/// The dark theme's stand-in for a named colour too dark to read on black (xterm's
+/// blue).
+fn dark(color: Color) -> Color {
+    match color {
+        Color::Blue => Color::Indexed(75),
+        Color::Magenta => Color::LightMagenta,
+        other => other,
+    }
+}
+
 /// The light theme's stand-in for a colour drawn for the dark theme.
 fn light(color: Color, is_background: bool) -> Color {
     match color {
@@ -131,7 +141,9 @@ fn light(color: Color, is_background: bool) -> Color {
         Color::Gray => Color::Indexed(238),
         Color::White if !is_background => Color::Indexed(235),
         Color::Black if is_background => Color::Indexed(255),
-        // The grey ramp turned around: a dark bar becomes a light one.
+        // The status bar (and code blocks): a light grey that dark text reads on.
+        Color::Indexed(235..=237) => Color::Indexed(255),
+        // The rest of the grey ramp turned around: dark becomes light.
         Color::Indexed(n @ 232..=255) => Color::Indexed(232 + (255 - n)),
         other => other,
     }
@@ -245,9 +257,12 @@ pub fn finish(buffer: &mut Buffer, theme: Theme, colour: bool) {
             cell.bg = Color::Reset;
             continue;
         }
-        if theme == Theme::Light {
-            cell.fg = light(cell.fg, false);
-            cell.bg = light(cell.bg, true);
+        match theme {
+            Theme::Light => {
+                cell.fg = light(cell.fg, false);
+                cell.bg = light(cell.bg, true);
+            }
+            Theme::Dark => cell.fg = dark(cell.fg),
         }
         // Colours from outside the palette (syntax highlighting) are kept readable.
         if let Color::Rgb(..) = cell.fg {

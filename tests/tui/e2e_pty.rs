@@ -324,3 +324,46 @@ fn keys_are_answered_while_a_large_archive_is_still_loading() {
     s.send("q");
     s.wait_exit_restored();
 }
+
+/// The text of row `y` of the screen.
+fn row_text(screen: &vt100::Screen, y: u16) -> String {
+    let (_, cols) = screen.size();
+    (0..cols.get())
+        .filter_map(|x| screen.cell(y, x))
+        .map(|c| match c.contents() {
+            // Cells never written (ratatui skips spaces that did not change) are blank.
+            "" => " ".to_string(),
+            text => text.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn without_colour_the_facet_cursor_and_the_focused_pane_still_show() {
+    let mut s = Session::start(&["--theme", "dark"], &[("NO_COLOR", "1")]);
+    s.wait_text("5 of 5 posts");
+    // List → Preview → Search → Tags → Authors, then one down.
+    s.send("\t\t\t\tj");
+    s.wait_for(
+        "the Authors pane focused with its cursor on the second entry",
+        |screen| {
+            let (rows, _) = screen.size();
+            let authors_title =
+                (0..rows.get()).find(|&y| row_text(screen, y).contains("Authors 5"));
+            let Some(title) = authors_title else {
+                return false;
+            };
+            // A heavy border marks the focused pane; the marker and reverse video the row.
+            let heavy = row_text(screen, title).starts_with('┏');
+            let cursor_row = title + 2;
+            let marked = row_text(screen, cursor_row).starts_with("┃▌");
+            let reversed = screen.cell(cursor_row, 3).is_some_and(|c| c.inverse());
+            heavy && marked && reversed
+        },
+    );
+    // No colour reached the terminal.
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    for sgr in ["\x1b[38;5;", "\x1b[36m", "\x1b[33m", "\x1b[48;5;"] {
+        assert!(!raw.contains(sgr), "a colour was sent: {sgr:?}");
+    }
+}
