@@ -459,6 +459,44 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// The status bar's key hints per mode, most useful first: the commands and the word
+/// each is hinted by. Their keys come from [`BINDINGS`].
+const HINTS: &[(Mode, Command, &str)] = &[
+    (Mode::Browsing, Command::Help, "help"),
+    (Mode::Browsing, Command::Search, "search"),
+    (Mode::Browsing, Command::Confirm, "open"),
+    (Mode::Browsing, Command::NextPane, "pane"),
+    (Mode::Browsing, Command::QuitOrBack, "quit"),
+    (Mode::Browsing, Command::Toggle, "select"),
+    (Mode::Browsing, Command::TogglePreview, "preview"),
+    (Mode::Reading, Command::Help, "help"),
+    (Mode::Reading, Command::QuitOrBack, "back"),
+    (Mode::Reading, Command::Search, "find"),
+    (Mode::Reading, Command::LinkDigit, "open link"),
+    (Mode::Reading, Command::ShowLinks, "links"),
+    (Mode::Reading, Command::NextLink, "next link"),
+];
+
+/// The status bar's hints for `mode`, most useful first: `? help`, `/ search`, ….
+pub fn hints(mode: Mode) -> Vec<String> {
+    HINTS
+        .iter()
+        .filter(|(m, _, _)| *m == mode)
+        .filter_map(|&(m, command, word)| {
+            let binding = BINDINGS
+                .iter()
+                .find(|b| b.mode == m && b.command == command)?;
+            let key = binding.keys.first()?.label();
+            let key = if command == Command::LinkDigit {
+                "1-9⏎".to_string()
+            } else {
+                key
+            };
+            Some(format!("{key} {word}"))
+        })
+        .collect()
+}
+
 /// What the mouse does, for the help overlay.
 pub const MOUSE_HELP: (&str, &str) = ("mouse", "wheel scrolls the pane under it, click selects");
 
@@ -615,6 +653,18 @@ pub fn help() -> Vec<HelpLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_name_bound_keys_most_useful_first() {
+        let browse = hints(Mode::Browsing);
+        assert_eq!(browse.first().map(String::as_str), Some("? help"));
+        assert!(browse.contains(&"p preview".to_string()), "{browse:?}");
+        assert_eq!(
+            browse.len(),
+            HINTS.iter().filter(|h| h.0 == Mode::Browsing).count()
+        );
+        assert!(hints(Mode::Reading).contains(&"l links".to_string()));
+    }
 
     #[test]
     fn every_bound_key_is_in_help_under_its_mode() {

@@ -12,6 +12,30 @@ pub fn fit(s: &str, width: usize) -> String {
     fit_counting(s, width).0
 }
 
+/// Cuts `s` to at most `width` columns at a word boundary, ending in `…` when cut
+/// (mid-word only when the first word alone is wider), without padding.
+pub fn fit_words(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let cut = fit(s, width);
+    let kept = cut.trim_end().trim_end_matches('…');
+    // Back to the last space, unless the cut fell right at one.
+    let at_boundary = s
+        .get(kept.len()..)
+        .is_some_and(|rest| rest.starts_with(' '));
+    let words = if at_boundary {
+        kept
+    } else {
+        kept.rfind(' ').map_or(kept, |space| &kept[..space])
+    };
+    let words = words.trim_end_matches([' ', '·', ',', ';', ':']);
+    if words.is_empty() {
+        return cut.trim_end().to_string();
+    }
+    format!("{words}…")
+}
+
 /// [`fit`], also saying how many characters of `s` were kept. Text is cut between
 /// grapheme clusters, so an accent or an emoji sequence is never split.
 fn fit_counting(s: &str, width: usize) -> (String, usize) {
@@ -120,6 +144,15 @@ mod tests {
         assert_eq!(fit("日本語のニュース", 7).width(), 7);
         assert_eq!(fit("日本", 3), "日…");
         assert_eq!(fit("x", 0), "");
+    }
+
+    #[test]
+    fn fit_words_cuts_between_words() {
+        assert_eq!(fit_words("c clears every filter", 14), "c clears…");
+        assert_eq!(fit_words("tags: General · systems", 17), "tags: General…");
+        assert_eq!(fit_words("short", 10), "short");
+        assert_eq!(fit_words("unbreakable", 5), "unbr…");
+        assert!(display_width(&fit_words("one two three", 8)) <= 8);
     }
 
     #[test]

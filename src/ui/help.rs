@@ -45,7 +45,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let y = area.y + (area.height - height) / 2;
     let popup = Rect::new(x, y, width, height);
     frame.render_widget(Clear, popup);
-    let block = Block::default()
+    let below = help.len().saturating_sub(app.help_scroll + visible);
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(if visible < help.len() {
             " Keys · j/k scroll · any other key closes "
@@ -53,5 +54,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             " Keys · any key closes "
         })
         .border_style(theme::focused_border());
+    // Where the overlay scrolls, its bottom edge says how much more there is.
+    let position = match (app.help_scroll > 0, below > 0) {
+        (_, true) => Some(format!(" ↓ {below} more ")),
+        (true, false) => Some(" ↑ end ".to_string()),
+        (false, false) => None,
+    };
+    if let Some(position) = position {
+        block = block.title_bottom(Line::from(position).right_aligned());
+    }
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -7,6 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::geometry;
+use crate::app::keymap::{self, Mode};
 use crate::app::{App, viewport};
 use crate::index::{FacetKind, SortKey, TagMode};
 use crate::text::fit;
@@ -22,13 +23,18 @@ fn labels(app: &App, kind: FacetKind) -> Vec<String> {
         .collect()
 }
 
-/// `N of M posts · #a + #b · @x · sort: date`, the browse screen's left side.
-pub fn summary(app: &App) -> String {
+/// `N of M posts`, `tags: a and b`, `by: x`, `query: …`, `sort: date`: the browse
+/// screen's left side, most important first.
+pub fn summary_parts(app: &App) -> Vec<String> {
     let mut parts = vec![format!(
         "{} of {} posts",
         app.hits.len(),
         app.library.corpus.posts.len()
     )];
+    let query = app.query_text();
+    if !query.trim().is_empty() {
+        parts.push(format!("query: {}", sanitize::line(query.trim())));
+    }
     let tags = labels(app, FacetKind::Tag);
     if !tags.is_empty() {
         let joiner = match app.filter.tag_mode {
@@ -41,50 +47,103 @@ pub fn summary(app: &App) -> String {
     if !authors.is_empty() {
         parts.push(format!("by: {}", authors.join(" or ")));
     }
-    let query = app.query_text();
-    if !query.trim().is_empty() {
-        parts.push(format!("query: {}", sanitize::line(query.trim())));
-    }
     let sort = match app.sort {
         SortKey::Relevance if !app.query.ranks() => "date".to_string(),
         other => other.label().to_string(),
     };
     parts.push(format!("sort: {sort}"));
-    parts.join(" · ")
+    parts
 }
 
-/// One status line: `left` (cut first when space is short), then `right` (kept
-/// whole), then the key hints when they fit. A message replaces `left` and the hints.
+const SEPARATOR: &str = " · ";
+const HINT_GAP: &str = "  ";
+
+/// What a status line keeps of `left` and `hints` in `width` columns: taken in
+/// priority order (the first part, the first hint, the other parts, the other hints),
+/// each whole or not at all; a first part too wide alone is cut between words.
+fn choose(left: &[String], hints: &[String], width: usize) -> (String, String) {
+    let mut order: Vec<(bool, usize)> = Vec::new();
+    order.extend(left.first().map(|_| (true, 0)));
+    order.extend(hints.first().map(|_| (false, 0)));
+    order.extend((1..left.len()).map(|i| (true, i)));
+    order.extend((1..hints.len()).map(|i| (false, i)));
+    let mut kept_left = vec![false; left.len()];
+    let mut kept_hints = vec![false; hints.len()];
+    let mut used = 0;
+    for (is_left, i) in order {
+        let (text, gap) = if is_left {
+            (left.get(i), SEPARATOR)
+        } else {
+            (hints.get(i), HINT_GAP)
+        };
+        let need = text.map_or(0, |t| fit::display_width(t)) + fit::display_width(gap);
+        if used + need <= width {
+            used += need;
+            if is_left {
+                kept_left[i] = true;
+            } else {
+                kept_hints[i] = true;
+            }
+        }
+    }
+    let pick = |items: &[String], kept: &[bool], gap: &str| {
+        items
+            .iter()
+            .zip(kept)
+            .filter(|(_, k)| **k)
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(gap)
+    };
+    let mut left_text = pick(left, &kept_left, SEPARATOR);
+    if left_text.is_empty() {
+        left_text = left
+            .first()
+            .map(|first| fit::fit_words(first, width))
+            .unwrap_or_default();
+    }
+    (left_text, pick(hints, &kept_hints, HINT_GAP))
+}
+
+/// One status line: `left` parts, `right` (kept whole), then the key hints, each
+/// part and hint whole or left out. A message replaces `left` and the hints, cut
+/// between words when it is too long.
 fn draw_bar(
     frame: &mut Frame<'_>,
     area: Rect,
-    left: &str,
+    left: &[String],
     right: &str,
     message: Option<&str>,
-    hints: &str,
+    hints: &[String],
 ) {
     let width = usize::from(area.width);
     let right = format!("{right} ");
-    let right_w = unicode_width::UnicodeWidthStr::width(right.as_str()).min(width);
+    let right_w = fit::display_width(&right).min(width);
+    let room = width.saturating_sub(right_w + 1);
     let line = match message {
         Some(message) => Line::from(vec![
             Span::styled(
-                fit::fit(&format!(" {}", sanitize::line(message)), width - right_w),
+                fit::fit(
+                    &format!(" {}", fit::fit_words(&sanitize::line(message), room)),
+                    width - right_w,
+                ),
                 theme::status_message(),
             ),
             Span::styled(fit::fit(&right, right_w), theme::status_bar()),
         ]),
         None => {
-            let hints_w = if hints.chars().count() + right_w + 30 < width {
-                hints.chars().count()
+            let (left, hints) = choose(left, hints, room);
+            let hints = if hints.is_empty() {
+                hints
             } else {
-                0
+                format!("{hints} ")
             };
+            let hints_w = fit::display_width(&hints);
             let left_w = width.saturating_sub(hints_w + right_w);
             Line::from(vec![
                 Span::styled(fit::fit(&format!(" {left}"), left_w), theme::status_bar()),
                 Span::styled(fit::fit(&right, right_w), theme::status_bar()),
-                Span::styled(fit::fit(hints, hints_w), theme::status_hint()),
+                Span::styled(hints, theme::status_hint()),
             ])
         }
     };
@@ -96,10 +155,10 @@ pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
     draw_bar(
         frame,
         area,
-        &summary(app),
+        &summary_parts(app),
         "",
         app.status.as_deref(),
-        "/ search  Tab pane  ⏎ open  ? help  q quit ",
+        &keymap::hints(Mode::Browsing),
     );
 }
 
@@ -138,13 +197,40 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
     draw_bar(
         frame,
         area,
-        &title,
+        &[title],
         &if shown.is_some_and(|r| !r.complete) {
             format!(" rendering… {bottom}/{total}")
         } else {
             format!(" {bottom}/{total} {percent}%")
         },
         app.status.as_deref(),
-        "/ find  Tab link  1-9⏎ open  l links  ? help  q back ",
+        &keymap::hints(Mode::Reading),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn parts_and_hints_are_kept_whole_by_priority() {
+        let left = strings(&["2 of 5 posts", "tags: General and systems", "sort: date"]);
+        let hints = strings(&["? help", "/ search", "⏎ open"]);
+        let (l, h) = choose(&left, &hints, 200);
+        assert_eq!(l, "2 of 5 posts · tags: General and systems · sort: date");
+        assert_eq!(h, "? help  / search  ⏎ open");
+        // Narrow: the count and `? help` first, then whatever else fits whole.
+        let (l, h) = choose(&left, &hints, 40);
+        assert_eq!(l, "2 of 5 posts · sort: date");
+        assert_eq!(h, "? help");
+        for width in 0..80 {
+            let (l, h) = choose(&left, &hints, width);
+            assert!(!l.contains("…") || width < 15, "{width}: {l}");
+            assert!(!h.contains("…"), "{width}: {h}");
+        }
+    }
 }

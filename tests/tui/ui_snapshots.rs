@@ -73,6 +73,46 @@ fn help_overlay() {
 }
 
 #[test]
+fn the_help_overlay_says_when_there_is_more_below() {
+    let mut h = Harness::bundled(80, 24);
+    h.key(KeyCode::Char('?'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("more ─") || screen.contains("more ┘"),
+        "{screen}"
+    );
+    assert!(screen.contains("↓"), "{screen}");
+    h.key(KeyCode::Char('G'));
+    let screen = h.screen();
+    assert!(screen.contains("↑ end"), "{screen}");
+    assert!(!screen.contains("↓"), "{screen}");
+}
+
+#[test]
+fn status_messages_and_hints_are_never_cut_mid_word() {
+    for width in [40, 60, 80, 100, 120] {
+        let mut h = Harness::bundled(width, 24);
+        h.tab_to(shelf::app::Focus::Tags);
+        h.key(KeyCode::Char(' '));
+        h.key(KeyCode::Char('j'));
+        h.key(KeyCode::Char(' '));
+        let screen = h.screen();
+        let status = screen.lines().last().unwrap_or_default().to_string();
+        // Every word of the bar is a whole word of the summary or of a hint.
+        assert!(!status.contains('…'), "{width}: {status}");
+        h.app.status = Some("the link could not be opened because no browser was found".into());
+        h.draw();
+        let screen = h.screen();
+        let status = screen.lines().last().unwrap_or_default().trim().to_string();
+        let words: Vec<&str> = status.trim_end_matches('…').split(' ').collect();
+        let message: Vec<&str> = "the link could not be opened because no browser was found"
+            .split(' ')
+            .collect();
+        assert_eq!(&message[..words.len()], &words[..], "{width}: {status}");
+    }
+}
+
+#[test]
 fn too_small_terminal() {
     let mut h = Harness::bundled(120, 40);
     h.resize(30, 8);
