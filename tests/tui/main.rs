@@ -7,4 +7,5 @@ mod app_script;
 mod corpora_ui;
 mod e2e_pty;
 mod harness;
+mod svg;
 mod ui_snapshots;
