@@ -1,5 +1,6 @@
 //! The browser: scripted whole-app runs and snapshots on a TestBackend, the real
-//! binary in a pseudo-terminal, and the real corpora (ignored; CI runs them).
+//! binary in a pseudo-terminal, the real corpora (ignored; CI runs them), and the SVG
+//! screenshots in `screenshots/`, kept in step with the app.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -7,5 +8,7 @@ mod app_script;
 mod corpora_ui;
 mod e2e_pty;
 mod harness;
+mod screenshots;
+mod svg;
 mod themes;
 mod ui_snapshots;
