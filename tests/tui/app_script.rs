@@ -741,3 +741,29 @@ fn p_hides_the_preview_and_tab_reaches_it_to_scroll() {
     h.key(KeyCode::Char('j'));
     assert_eq!(h.app.preview.scroll_of(h.app.selected_post()), 0);
 }
+
+#[test]
+fn the_wheel_over_the_preview_scrolls_it_and_a_click_focuses_it() {
+    use crossterm::event::{Event as TermEvent, MouseButton, MouseEvent, MouseEventKind};
+    use shelf::tui::event_loop::Event;
+    let mut h = Harness::bundled(120, 40);
+    let preview = shelf::app::geometry::browse_of(&h.app)
+        .preview
+        .expect("a preview at 120x40");
+    let (column, row) = (preview.x + 5, preview.y + 5);
+    let mouse = |kind| {
+        Event::Terminal(TermEvent::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    h.event(mouse(MouseEventKind::ScrollDown));
+    assert_eq!(h.app.preview.scroll, 3, "one notch, three lines");
+    assert_eq!(h.app.list.selected, 0, "the list stays");
+    h.event(mouse(MouseEventKind::ScrollUp));
+    assert_eq!(h.app.preview.scroll, 0);
+    h.event(mouse(MouseEventKind::Down(MouseButton::Left)));
+    assert_eq!(h.app.focus, shelf::app::Focus::Preview);
+}
