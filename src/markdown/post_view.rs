@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 
 use super::{Link, LinkKind, Rendered};
-use crate::corpus::Post;
+use crate::corpus::{Post, StandIn};
 use crate::text::{sanitize, wrap};
 
 /// The heading of the link list at the end of a post.
@@ -93,9 +93,13 @@ pub fn link_entry(link: &Link) -> String {
     }
 }
 
-/// The header, a rule, the body rendered at `width`, then the link list.
-pub fn compose(post: &Post, body: &str, width: u16) -> Rendered {
-    let mut rendered = super::render(body, width);
+/// The header, a rule, the body rendered at `width` (or, for a post with no body, what
+/// stands in for it), then the link list.
+pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) -> Rendered {
+    let mut rendered = match stand_in {
+        Some(stand_in) => super::render_stand_in(stand_in, width),
+        None => super::render(body, width),
+    };
     let mut lines = header(post, width);
     lines.push(Line::from(
         Span::from("─".repeat(usize::from(width))).dark_gray(),
@@ -147,5 +151,43 @@ mod tests {
             line: 0,
         };
         assert_eq!(link_entry(&link), "[2] image: logo </logo.png>");
+    }
+
+    fn post() -> Post {
+        Post {
+            id: "x".into(),
+            path: "x.md".into(),
+            source: crate::corpus::Source::Embedded(b""),
+            title: "T".into(),
+            authors: vec![],
+            date: None,
+            tags: vec![],
+            words: 0,
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_post_without_a_body_shows_its_stand_in_with_the_link_listed_first() {
+        let stand_in = StandIn {
+            description: Some("About it.".into()),
+            link: Some("https://example.com/it".into()),
+        };
+        let rendered = compose(&post(), "", Some(&stand_in), 80);
+        let lines = crate::markdown::plain_lines(&rendered.text);
+        assert!(
+            lines.iter().any(|l| l.starts_with("This post has no body")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l == "About it."), "{lines:?}");
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some("[1] <https://example.com/it>")
+        );
+        let link = &rendered.links[0];
+        assert!(
+            lines[link.line].contains("https://example.com/it[1]"),
+            "{lines:?}"
+        );
     }
 }

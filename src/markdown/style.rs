@@ -37,6 +37,11 @@ pub(crate) fn underline() -> Style {
     Style::new().add_modifier(Modifier::UNDERLINED)
 }
 
+/// Notes from shelf itself inside a post's text (a post that has no body).
+pub(crate) fn note() -> Style {
+    Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC)
+}
+
 /// `` `inline code` `` and unhighlighted code blocks.
 pub(crate) fn code() -> Style {
     Style::new().fg(Color::Yellow)

@@ -300,6 +300,17 @@ impl Writer {
         self.push_frag(Frag::text(if checked { "[x] " } else { "[ ] " }, style));
     }
 
+    /// A note from shelf, not the post, as a paragraph of its own in [`style::note`].
+    pub(crate) fn note(&mut self, s: &str) {
+        self.block_break(false);
+        let id = self.push_style(style::note());
+        let clean = sanitize::line(s).into_owned();
+        let style = self.current_style;
+        self.push_frag(Frag::text(clean, style));
+        self.pop_style(id);
+        self.block_break(true);
+    }
+
     // ---------------------------------------------------------------- links
 
     fn marker(&mut self, index: usize) {
@@ -320,6 +331,22 @@ impl Writer {
             line: usize::MAX,
         });
         index
+    }
+
+    /// A URL written as text (in a paragraph, or a post's own link): a numbered link
+    /// whose text is the URL, so the link list shows it once.
+    pub(crate) fn bare_link(&mut self, url: &str) {
+        if self.suppress > 0 {
+            return;
+        }
+        let clean = sanitize::line(url).into_owned();
+        let index = self.new_link(url.to_owned(), LinkKind::Link);
+        if let Some(entry) = self.links.get_mut(index) {
+            entry.text.clone_from(&clean);
+        }
+        let style = self.current_style.patch(style::link());
+        self.push_frag(Frag::text(clean, style));
+        self.marker(index);
     }
 
     /// Opens a hyperlink. Returns false (and does nothing) inside another link or while
