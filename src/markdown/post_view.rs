@@ -86,11 +86,17 @@ pub fn link_entry(link: &Link) -> String {
         .strip_prefix(kind)
         .map_or_else(|| text.to_string(), str::to_string);
     let url = sanitize::line(&link.url);
+    let number = entry_number(link);
     if text.trim().is_empty() || text == url {
-        format!("[{}] {kind}<{url}>", link.number)
+        format!("{number}{kind}<{url}>")
     } else {
-        format!("[{}] {kind}{text} <{url}>", link.number)
+        format!("{number}{kind}{text} <{url}>")
     }
+}
+
+/// How a link list entry starts, `[3] `; its continuation lines are indented as wide.
+fn entry_number(link: &Link) -> String {
+    format!("[{}] ", link.number)
 }
 
 /// The header, a rule, the body rendered at `width` (or, for a post with no body, what
@@ -116,9 +122,12 @@ pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) 
             Style::default().add_modifier(Modifier::BOLD).cyan(),
         )));
         for link in &rendered.links {
-            lines.extend(wrapped(
+            // Continuation lines under the text after `[n] `.
+            let indent = entry_number(link).len();
+            lines.extend(wrap::hanging(
                 &link_entry(link),
                 usize::from(width),
+                indent,
                 Style::default(),
             ));
         }
@@ -165,6 +174,22 @@ mod tests {
             words: 0,
             excerpt: String::new(),
         }
+    }
+
+    #[test]
+    fn long_link_entries_wrap_under_their_text_at_url_joints() {
+        let body = "[a page](https://example.com/2019/05/some-long-title/index.html?ref=feed&x=1)";
+        let rendered = compose(&post(), body, None, 36);
+        let lines = crate::markdown::plain_lines(&rendered.text);
+        let list = links_line(&rendered).unwrap_or_default();
+        assert_eq!(
+            lines[list + 1..],
+            [
+                "[1] a page <https://example.com/",
+                "    2019/05/some-long-title/",
+                "    index.html?ref=feed&x=1>",
+            ]
+        );
     }
 
     #[test]
