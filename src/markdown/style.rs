@@ -47,6 +47,12 @@ pub(crate) fn code() -> Style {
     Style::new().fg(Color::Yellow)
 }
 
+/// The ground of a code block, under its text and filling its width so the block reads
+/// as one (a light theme would pick a light grey).
+pub(crate) fn code_block() -> Style {
+    Style::new().bg(Color::Indexed(236))
+}
+
 /// The text of a link.
 pub(crate) fn link() -> Style {
     Style::new()

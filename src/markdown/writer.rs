@@ -801,12 +801,22 @@ impl Writer {
             return;
         }
         self.emit_pending_blank();
-        let indent = 2.min(self.avail().saturating_sub(1));
-        let width = self.avail().saturating_sub(indent);
+        // The block is the whole width left, on its own ground: a margin of `indent`, the
+        // code, and padding to the right edge, so it is a block and not ragged lines.
+        let block = self.avail();
+        let indent = 2.min(block.saturating_sub(1));
+        let ground = style::code_block();
         for line in lines {
-            for mut piece in code::hard_wrap(&line, width) {
-                piece.spans.insert(0, Span::raw(" ".repeat(indent)));
-                self.emit(piece);
+            for piece in code::hard_wrap(&line, block - indent) {
+                let mut filled = WrappedLine::default();
+                filled.push_str(&" ".repeat(indent), ground, indent);
+                for span in piece.spans {
+                    let width = span.content.width();
+                    filled.push_str(&span.content, ground.patch(span.style), width);
+                }
+                let pad = block.saturating_sub(filled.width);
+                filled.push_str(&" ".repeat(pad), ground, pad);
+                self.emit(filled);
             }
         }
         self.pending_blank = true;

@@ -164,11 +164,14 @@ fn code_blocks_are_indented_highlighted_and_tab_expanded() {
         "```nonexistent-lang\na\tb\n```\n\n```rust\nlet x = 1;\n```",
         30,
     );
+    // On a ground of its own that fills the width, so the block reads as one.
+    let ground = Style::new().bg(Color::Indexed(236));
     assert_eq!(
         rendered[0],
         Line::from(vec![
-            raw("  "),
-            styled("a   b", Style::new().fg(Color::Yellow))
+            styled("  ", ground),
+            styled("a   b", ground.fg(Color::Yellow)),
+            styled(&" ".repeat(23), ground),
         ])
     );
     assert_eq!(rendered[1], Line::default());
@@ -178,12 +181,17 @@ fn code_blocks_are_indented_highlighted_and_tab_expanded() {
             .iter()
             .map(|s| s.content.as_ref())
             .collect::<String>(),
-        "  let x = 1;"
+        format!("  let x = 1;{}", " ".repeat(18))
+    );
+    assert!(
+        rust.spans.iter().all(|s| s.style.bg == ground.bg),
+        "{rust:?}"
     );
     assert!(
         rust.spans
             .iter()
             .skip(1)
+            .take(rust.spans.len() - 2)
             .all(|s| matches!(s.style.fg, Some(Color::Rgb(..)))),
         "{rust:?}"
     );
@@ -391,4 +399,18 @@ fn escape_sequences_never_reach_a_span() {
         }
     }
     assert_eq!(plain_lines(&rendered.text)[0], "a␛[31mb ␛]8;;x␇");
+}
+
+#[test]
+fn code_blocks_fill_their_width_inside_containers_too() {
+    let rendered = lines("> ```\n> x\n> ```", 20);
+    let line = &rendered[0];
+    assert_eq!(line.width(), 20);
+    assert_eq!(line.spans[0], styled("│ ", chrome()));
+    assert!(
+        line.spans[1..]
+            .iter()
+            .all(|s| s.style.bg == Some(Color::Indexed(236))),
+        "{line:?}"
+    );
 }
