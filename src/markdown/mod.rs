@@ -9,7 +9,8 @@
 //! 2. [`cmark`] walks the pulldown-cmark events (or, for a whole HTML document, [`html`]
 //!    reads it alone), feeding HTML fragments to one [`html`] state machine;
 //! 3. both drive the [`writer`], which keeps the style and container stacks, numbers the
-//!    links, and wraps blocks with [`wrap`], [`table`] and [`code`].
+//!    links (and the URLs written in plain text, outside links and code), and wraps
+//!    blocks with [`wrap`], [`table`] and [`code`].
 //!
 //! Every piece of post text passes [`crate::text::sanitize`] before it becomes a span.
 
@@ -147,6 +148,76 @@ mod tests {
         assert_eq!(marker_column(&line, 12), Some(7));
         assert_eq!(marker_column(&line, 1), None);
         assert_eq!(line_text(&line), "Déjà vu[12]");
+    }
+
+    fn urls(body: &str) -> Vec<String> {
+        render(body, 80).links.into_iter().map(|l| l.url).collect()
+    }
+
+    #[test]
+    fn bare_urls_in_text_become_numbered_links() {
+        let rendered = render("see (https://github.com/foo/bar) or https://x.org/a.", 80);
+        assert_eq!(
+            plain_lines(&rendered.text),
+            ["see (https://github.com/foo/bar[1]) or https://x.org/a[2]."]
+        );
+        let texts: Vec<&str> = rendered.links.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["https://github.com/foo/bar", "https://x.org/a"]);
+        assert!(rendered.links.iter().all(|l| l.kind == LinkKind::Link));
+    }
+
+    #[test]
+    fn urls_split_by_the_parser_are_found_whole() {
+        // pulldown-cmark cuts text at `_`, `*` and entities.
+        assert_eq!(
+            urls("go https://x.org/a_b_c*d&amp;e=1 now"),
+            ["https://x.org/a_b_c*d&e=1"]
+        );
+    }
+
+    #[test]
+    fn urls_in_code_and_in_links_are_not_numbered_again() {
+        assert_eq!(
+            urls("`https://x.org/code` and\n\n    https://x.org/block"),
+            [""; 0]
+        );
+        assert_eq!(urls("```\nhttps://x.org/fenced\n```"), [""; 0]);
+        assert_eq!(urls("[https://x.org](https://x.org)"), ["https://x.org"]);
+        assert_eq!(urls("<https://x.org/auto>"), ["https://x.org/auto"]);
+        assert_eq!(
+            urls("[see https://x.org/t](https://y.org)"),
+            ["https://y.org"]
+        );
+        assert_eq!(urls("![https://x.org/alt](i.png)"), ["i.png"]);
+    }
+
+    #[test]
+    fn urls_in_html_text_count_outside_links_and_code() {
+        assert_eq!(
+            urls("<p>at https://x.org/p <a href=\"https://y.org\">https://y.org</a></p>"),
+            ["https://x.org/p", "https://y.org"]
+        );
+        assert_eq!(
+            urls(
+                "<p><code>https://x.org/c</code> <tt>https://x.org/t</tt></p><pre>https://x.org/pre</pre>"
+            ),
+            [""; 0]
+        );
+        // An HTML block that starts inline: its text is read as markdown.
+        assert_eq!(
+            urls("<code>https://x.org/c</code> then https://x.org/after"),
+            ["https://x.org/after"]
+        );
+        assert_eq!(
+            urls("text <code>https://x.org/inline</code> https://x.org/t"),
+            ["https://x.org/t"]
+        );
+        assert_eq!(
+            urls(
+                "<!DOCTYPE html><html><body><p>https://x.org/doc</p><kbd>https://k.org</kbd> https://x.org/after</body></html>"
+            ),
+            ["https://x.org/doc", "https://x.org/after"]
+        );
     }
 
     #[test]

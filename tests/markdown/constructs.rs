@@ -402,6 +402,63 @@ fn escape_sequences_never_reach_a_span() {
 }
 
 #[test]
+fn bare_urls_are_links_with_markers_and_entries() {
+    let rendered = render(
+        "Code at (https://github.com/foo/bar), not `https://x.org/code`.\n\n\
+         ```\nhttps://x.org/block\n```\n\n<https://auto.example/> and [https://t.example](https://t.example)",
+        80,
+    );
+    assert_eq!(
+        rendered.text.lines[0],
+        Line::from(vec![
+            raw("Code at ("),
+            styled("https://github.com/foo/bar", link_style()),
+            styled("[1]", marker_style()),
+            raw("), not "),
+            styled("https://x.org/code", Style::new().fg(Color::Yellow)),
+            raw("."),
+        ])
+    );
+    let urls: Vec<&str> = rendered.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://github.com/foo/bar",
+            "https://auto.example/",
+            "https://t.example"
+        ]
+    );
+    let entries: Vec<String> = rendered
+        .links
+        .iter()
+        .map(shelf::markdown::post_view::link_entry)
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            "[1] <https://github.com/foo/bar>",
+            "[2] <https://auto.example/>",
+            "[3] <https://t.example>"
+        ]
+    );
+}
+
+#[test]
+fn bare_urls_in_html_posts_skip_anchors_and_code() {
+    let rendered = render(
+        "<p>Slides: https://s.example/deck, <a href=\"https://a.example\">https://a.example</a>, \
+         <code>https://c.example</code></p>\n<pre>https://p.example</pre>",
+        80,
+    );
+    let urls: Vec<&str> = rendered.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["https://s.example/deck", "https://a.example"]);
+    assert_eq!(
+        plain_lines(&rendered.text)[0],
+        "Slides: https://s.example/deck[1], https://a.example[2], https://c.example"
+    );
+}
+
+#[test]
 fn code_blocks_fill_their_width_inside_containers_too() {
     let rendered = lines("> ```\n> x\n> ```", 20);
     let line = &rendered[0];
