@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
         });
         let meta = post();
         group.bench_function(format!("compose_{name}_w100"), |b| {
-            b.iter(|| post_view::compose(&meta, std::hint::black_box(&body), WIDTH))
+            b.iter(|| post_view::compose(&meta, std::hint::black_box(&body), None, WIDTH))
         });
     }
     group.finish();

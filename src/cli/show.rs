@@ -67,7 +67,7 @@ pub fn run(
         .unwrap_or(80)
         .max(20);
     let body = post.read_body()?;
-    let rendered = post_view::compose(post, &body, width);
+    let rendered = post_view::compose(post, &body.text, body.stand_in.as_ref(), width);
     let styled = tty && !args.plain;
     for line in &rendered.text.lines {
         if styled {

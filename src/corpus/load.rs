@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
+use super::body::Body;
 use super::cache::{CachedFile, MetadataCache, Stamp};
 use super::decode;
 use super::discover::{self, Candidate, Kind};
@@ -806,9 +807,10 @@ impl Collapsed {
 impl Post {
     /// Reads the body again from [`Post::source`] (file or embedded bytes): lossy UTF-8,
     /// BOM stripped, CRLF/CR normalised to `\n`, front matter removed, capped at
-    /// [`MAX_FILE_BYTES`] like loading. Never panics; a file that is gone or is no longer
-    /// a regular file gives an error.
-    pub fn read_body(&self) -> std::io::Result<String> {
+    /// [`MAX_FILE_BYTES`] like loading; for an empty body, with what the front matter
+    /// offers in its place (see [`Body`]). Never panics; a file that is gone or is no
+    /// longer a regular file gives an error.
+    pub fn read_body(&self) -> std::io::Result<Body> {
         let text = match &self.source {
             Source::File => decode::to_text(read_path(&self.path)?.0),
             Source::Embedded(bytes) => {
@@ -816,7 +818,8 @@ impl Post {
                 decode::to_text(bytes.get(..cap).unwrap_or(bytes).to_vec())
             }
         };
-        Ok(front_matter::split(&text).body.to_string())
+        let split = front_matter::split(&text);
+        Ok(Body::new(split.body.to_string(), &split.fields))
     }
 }
 
@@ -1005,7 +1008,9 @@ mod tests {
             words: 2,
             excerpt: String::new(),
         };
-        assert_eq!(post.read_body().unwrap(), "Body\nline\n");
+        let body = post.read_body().unwrap();
+        assert_eq!(body.text, "Body\nline\n");
+        assert_eq!(body.stand_in, None);
     }
 
     #[test]

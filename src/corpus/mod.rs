@@ -6,10 +6,12 @@
 //! One file per concept: `discover` walks, `decode` turns bytes into text,
 //! `front_matter` splits YAML/TOML/none (recovering broken front matter), `fields` is the
 //! untyped value with case-insensitive keys, `title`, `authors`, `dates` and `tags` hold
-//! the normalisation rules, `load` reads in parallel, `bundled` is the embedded archive and
+//! the normalisation rules, `load` reads in parallel, `body` is what reading a post again
+//! gives (with a stand-in for an empty body), `bundled` is the embedded archive and
 //! `cache` keeps what loading produced per file, so an unchanged archive is not parsed again.
 
 mod authors;
+mod body;
 mod bundled;
 mod cache;
 mod dates;
@@ -24,6 +26,7 @@ mod title;
 
 use std::path::PathBuf;
 
+pub use body::{Body, StandIn};
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;

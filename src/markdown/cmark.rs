@@ -4,7 +4,9 @@
 //! lines), inline HTML tag by tag. Every start event pushes exactly one [`Undo`] and every
 //! end event pops it, so markdown structure stays balanced whatever the HTML does.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 use super::html::{Html, InlineMarkdown, starts_with_inline_tag};
 use super::style;
@@ -68,7 +70,9 @@ pub(crate) fn render(w: &mut Writer, html: &mut Html, src: &str) {
             }
         }
     }
-    for event in Parser::new_ext(src, options()) {
+    // Text comes in one piece per run (the parser splits it at `_`, `[`, entities), so a
+    // URL in it is seen whole.
+    for event in TextMergeStream::new(Parser::new_ext(src, options())) {
         match event {
             Event::Start(tag) => {
                 let u = match tag {
@@ -206,7 +210,7 @@ fn inline_markdown(w: &mut Writer, text: &str) {
         w.text(" ");
     }
     let mut undo: Vec<Undo> = Vec::new();
-    for event in Parser::new_ext(text, options()) {
+    for event in TextMergeStream::new(Parser::new_ext(text, options())) {
         match event {
             Event::Start(tag) => {
                 undo.push(start_inline(w, tag));

@@ -22,6 +22,7 @@ const MAX_OPEN: usize = 512;
 enum Action {
     Nothing,
     Style(Id),
+    CodeSpan(Id),
     Link,
     Container(Id),
     Heading,
@@ -326,7 +327,7 @@ impl Html {
             "u" | "ins" => Action::Style(w.push_style(style::underline())),
             "s" | "strike" | "del" => Action::Style(w.push_style(style::strikethrough())),
             "code" | "kbd" | "samp" | "tt" if !w.in_code_block() => {
-                Action::Style(w.push_style(style::code()))
+                Action::CodeSpan(w.start_code_span())
             }
             "ul" | "menu" => Action::Container(w.start_list(None)),
             "ol" => {
@@ -400,6 +401,7 @@ impl Html {
         match action {
             Action::Nothing => {}
             Action::Style(id) => w.pop_style(id),
+            Action::CodeSpan(id) => w.end_code_span(id),
             Action::Link => w.end_link(),
             Action::Container(id) => w.end_container(id),
             Action::Heading => w.end_heading(),

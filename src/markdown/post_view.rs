@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 
 use super::{Link, LinkKind, Rendered};
-use crate::corpus::Post;
+use crate::corpus::{Post, StandIn};
 use crate::text::{sanitize, wrap};
 
 /// The heading of the link list at the end of a post.
@@ -86,16 +86,26 @@ pub fn link_entry(link: &Link) -> String {
         .strip_prefix(kind)
         .map_or_else(|| text.to_string(), str::to_string);
     let url = sanitize::line(&link.url);
+    let number = entry_number(link);
     if text.trim().is_empty() || text == url {
-        format!("[{}] {kind}<{url}>", link.number)
+        format!("{number}{kind}<{url}>")
     } else {
-        format!("[{}] {kind}{text} <{url}>", link.number)
+        format!("{number}{kind}{text} <{url}>")
     }
 }
 
-/// The header, a rule, the body rendered at `width`, then the link list.
-pub fn compose(post: &Post, body: &str, width: u16) -> Rendered {
-    let mut rendered = super::render(body, width);
+/// How a link list entry starts, `[3] `; its continuation lines are indented as wide.
+fn entry_number(link: &Link) -> String {
+    format!("[{}] ", link.number)
+}
+
+/// The header, a rule, the body rendered at `width` (or, for a post with no body, what
+/// stands in for it), then the link list.
+pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) -> Rendered {
+    let mut rendered = match stand_in {
+        Some(stand_in) => super::render_stand_in(stand_in, width),
+        None => super::render(body, width),
+    };
     let mut lines = header(post, width);
     lines.push(Line::from(
         Span::from("─".repeat(usize::from(width))).dark_gray(),
@@ -112,9 +122,12 @@ pub fn compose(post: &Post, body: &str, width: u16) -> Rendered {
             Style::default().add_modifier(Modifier::BOLD).cyan(),
         )));
         for link in &rendered.links {
-            lines.extend(wrapped(
+            // Continuation lines under the text after `[n] `.
+            let indent = entry_number(link).len();
+            lines.extend(wrap::hanging(
                 &link_entry(link),
                 usize::from(width),
+                indent,
                 Style::default(),
             ));
         }
@@ -147,5 +160,59 @@ mod tests {
             line: 0,
         };
         assert_eq!(link_entry(&link), "[2] image: logo </logo.png>");
+    }
+
+    fn post() -> Post {
+        Post {
+            id: "x".into(),
+            path: "x.md".into(),
+            source: crate::corpus::Source::Embedded(b""),
+            title: "T".into(),
+            authors: vec![],
+            date: None,
+            tags: vec![],
+            words: 0,
+            excerpt: String::new(),
+        }
+    }
+
+    #[test]
+    fn long_link_entries_wrap_under_their_text_at_url_joints() {
+        let body = "[a page](https://example.com/2019/05/some-long-title/index.html?ref=feed&x=1)";
+        let rendered = compose(&post(), body, None, 36);
+        let lines = crate::markdown::plain_lines(&rendered.text);
+        let list = links_line(&rendered).unwrap_or_default();
+        assert_eq!(
+            lines[list + 1..],
+            [
+                "[1] a page <https://example.com/",
+                "    2019/05/some-long-title/",
+                "    index.html?ref=feed&x=1>",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_post_without_a_body_shows_its_stand_in_with_the_link_listed_first() {
+        let stand_in = StandIn {
+            description: Some("About it.".into()),
+            link: Some("https://example.com/it".into()),
+        };
+        let rendered = compose(&post(), "", Some(&stand_in), 80);
+        let lines = crate::markdown::plain_lines(&rendered.text);
+        assert!(
+            lines.iter().any(|l| l.starts_with("This post has no body")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l == "About it."), "{lines:?}");
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some("[1] <https://example.com/it>")
+        );
+        let link = &rendered.links[0];
+        assert!(
+            lines[link.line].contains("https://example.com/it[1]"),
+            "{lines:?}"
+        );
     }
 }

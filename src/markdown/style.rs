@@ -37,9 +37,20 @@ pub(crate) fn underline() -> Style {
     Style::new().add_modifier(Modifier::UNDERLINED)
 }
 
+/// Notes from shelf itself inside a post's text (a post that has no body).
+pub(crate) fn note() -> Style {
+    Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC)
+}
+
 /// `` `inline code` `` and unhighlighted code blocks.
 pub(crate) fn code() -> Style {
     Style::new().fg(Color::Yellow)
+}
+
+/// The ground of a code block, under its text and filling its width so the block reads
+/// as one (a light theme would pick a light grey).
+pub(crate) fn code_block() -> Style {
+    Style::new().bg(Color::Indexed(236))
 }
 
 /// The text of a link.

@@ -21,6 +21,7 @@ use super::table::{TableRow, layout};
 use super::template::{Piece, Template, TemplateItem, pieces, restore};
 use super::{Link, LinkKind, Rendered, code, style};
 use crate::text::sanitize;
+use crate::text::url::{self, Run};
 use crate::text::wrap::{Frag, FragKind, WrappedLine, wrap};
 
 /// Handle of a pushed style or container; `0` means "nothing was pushed".
@@ -107,6 +108,9 @@ pub(crate) struct Writer {
     footnote_numbers: HashMap<String, usize>,
     footnote_stash: Vec<FootnoteStash>,
     footnotes: Vec<(usize, Output)>,
+    /// How many HTML code elements (`<code>`, `<kbd>`, …) are open: URLs in their text
+    /// stay text.
+    code_spans: usize,
     /// While above zero, text and links are dropped (`<script>`, `<style>`, `<head>`).
     pub suppress: usize,
 }
@@ -132,6 +136,7 @@ impl Writer {
             footnote_numbers: HashMap::new(),
             footnote_stash: Vec::new(),
             footnotes: Vec::new(),
+            code_spans: 0,
             suppress: 0,
         }
     }
@@ -234,13 +239,32 @@ impl Writer {
                         alt.push_str(&clean);
                         continue;
                     }
-                    self.add_to_link_text(&clean);
-                    let style = self.current_style;
-                    self.push_frag(Frag::text(clean.into_owned(), style));
+                    if self.in_link() || self.code_spans > 0 {
+                        self.add_to_link_text(&clean);
+                        let style = self.current_style;
+                        self.push_frag(Frag::text(clean.into_owned(), style));
+                    } else {
+                        self.text_with_urls(&clean);
+                    }
                 }
                 Piece::Template(n) => self.template(n),
             }
         }
+    }
+
+    /// Plain text outside links and code: every URL in it becomes a numbered link.
+    fn text_with_urls(&mut self, clean: &str) {
+        let style = self.current_style;
+        for run in url::split_urls(clean) {
+            match run {
+                Run::Text(t) => self.push_frag(Frag::text(t, style)),
+                Run::Url(u) => self.bare_link(u),
+            }
+        }
+    }
+
+    fn in_link(&self) -> bool {
+        self.active.iter().any(|a| a.kind == LinkKind::Link)
     }
 
     fn template(&mut self, n: usize) {
@@ -279,6 +303,19 @@ impl Writer {
         self.push_frag(Frag::text(clean.into_owned(), style));
     }
 
+    /// Opens an HTML code element (`<code>`, `<kbd>`, …): code style, and URLs in its
+    /// text stay text. Returns the handle for [`Writer::end_code_span`].
+    pub(crate) fn start_code_span(&mut self) -> Id {
+        self.code_spans += 1;
+        self.push_style(style::code())
+    }
+
+    /// Closes the code element opened as `id`.
+    pub(crate) fn end_code_span(&mut self, id: Id) {
+        self.code_spans = self.code_spans.saturating_sub(1);
+        self.pop_style(id);
+    }
+
     /// Forces a line break inside the current block.
     pub(crate) fn hard_break(&mut self) {
         if self.suppress > 0 {
@@ -298,6 +335,17 @@ impl Writer {
     pub(crate) fn task_marker(&mut self, checked: bool) {
         let style = self.current_style;
         self.push_frag(Frag::text(if checked { "[x] " } else { "[ ] " }, style));
+    }
+
+    /// A note from shelf, not the post, as a paragraph of its own in [`style::note`].
+    pub(crate) fn note(&mut self, s: &str) {
+        self.block_break(false);
+        let id = self.push_style(style::note());
+        let clean = sanitize::line(s).into_owned();
+        let style = self.current_style;
+        self.push_frag(Frag::text(clean, style));
+        self.pop_style(id);
+        self.block_break(true);
     }
 
     // ---------------------------------------------------------------- links
@@ -322,10 +370,26 @@ impl Writer {
         index
     }
 
+    /// A URL written as text (in a paragraph, or a post's own link): a numbered link
+    /// whose text is the URL, so the link list shows it once.
+    pub(crate) fn bare_link(&mut self, url: &str) {
+        if self.suppress > 0 {
+            return;
+        }
+        let clean = sanitize::line(url).into_owned();
+        let index = self.new_link(url.to_owned(), LinkKind::Link);
+        if let Some(entry) = self.links.get_mut(index) {
+            entry.text.clone_from(&clean);
+        }
+        let style = self.current_style.patch(style::link());
+        self.push_frag(Frag::text(clean, style));
+        self.marker(index);
+    }
+
     /// Opens a hyperlink. Returns false (and does nothing) inside another link or while
     /// suppressed, so the caller knows not to close it.
     pub(crate) fn start_link(&mut self, url: &str) -> bool {
-        if self.suppress > 0 || self.active.iter().any(|a| a.kind == LinkKind::Link) {
+        if self.suppress > 0 || self.in_link() {
             return false;
         }
         let url = self.restore(url);
@@ -774,12 +838,22 @@ impl Writer {
             return;
         }
         self.emit_pending_blank();
-        let indent = 2.min(self.avail().saturating_sub(1));
-        let width = self.avail().saturating_sub(indent);
+        // The block is the whole width left, on its own ground: a margin of `indent`, the
+        // code, and padding to the right edge, so it is a block and not ragged lines.
+        let block = self.avail();
+        let indent = 2.min(block.saturating_sub(1));
+        let ground = style::code_block();
         for line in lines {
-            for mut piece in code::hard_wrap(&line, width) {
-                piece.spans.insert(0, Span::raw(" ".repeat(indent)));
-                self.emit(piece);
+            for piece in code::hard_wrap(&line, block - indent) {
+                let mut filled = WrappedLine::default();
+                filled.push_str(&" ".repeat(indent), ground, indent);
+                for span in piece.spans {
+                    let width = span.content.width();
+                    filled.push_str(&span.content, ground.patch(span.style), width);
+                }
+                let pad = block.saturating_sub(filled.width);
+                filled.push_str(&" ".repeat(pad), ground, pad);
+                self.emit(filled);
             }
         }
         self.pending_blank = true;

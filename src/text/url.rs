@@ -1,6 +1,9 @@
 //! Which links shelf opens at all. Only `http`, `https` and `mailto`; everything else
 //! (`file:`, `javascript:`, `data:`, relative paths, anything with control characters
 //! or spaces, anything an opener could take for an option) is refused with a reason.
+//!
+//! Also where web addresses are written in plain text ([`split_urls`]), found with the
+//! `linkify` crate, which knows where a URL ends (trailing `.`, balanced parentheses).
 
 /// Schemes shelf opens.
 const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
@@ -62,6 +65,87 @@ pub fn check(url: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// A run of plain text: text, or a web address written in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run<'a> {
+    /// Text that is not a URL.
+    Text(&'a str),
+    /// A web address shelf would open (see [`check`]).
+    Url(&'a str),
+}
+
+/// Closing punctuation `linkify` keeps at the end of a URL and prose puts there:
+/// typographic quotes and brackets, and (once those are off) a sentence's end.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201d}'
+            | '\u{2019}'
+            | '\u{bb}'
+            | '\u{203a}'
+            | '\u{300d}'
+            | '\u{300f}'
+            | '\u{3011}'
+            | '\u{3009}'
+            | '\u{300b}'
+            | '\u{ff09}'
+            | '\u{3002}'
+            | '\u{3001}'
+            | '\u{ff0c}'
+            | '\u{ff0e}'
+            | '\u{ff01}'
+            | '\u{ff1f}'
+            | '\u{ff1a}'
+            | '\u{ff1b}'
+            | '\u{2026}'
+            | '\u{2014}'
+            | '.'
+            | ','
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '\''
+            | '"'
+    )
+}
+
+/// Whether the host of `url` (`scheme://host…`) has a letter or digit in it, so
+/// `http://…` in prose is not taken for an address.
+fn has_real_host(url: &str) -> bool {
+    url.split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default())
+        .is_some_and(|host| host.chars().any(char::is_alphanumeric))
+}
+
+/// `text` cut into text and the web addresses written in it (`https://…`, in order):
+/// surrounding punctuation, `(…)` and quotes stay text, and only addresses [`check`]
+/// accepts count. One linear scan; none at all when no `://` is in the text.
+pub fn split_urls(text: &str) -> Vec<Run<'_>> {
+    if !text.contains("://") {
+        return vec![Run::Text(text)];
+    }
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    let mut runs = Vec::new();
+    let mut done = 0;
+    for link in finder.links(text) {
+        let url = link.as_str().trim_end_matches(is_closer);
+        if !has_real_host(url) || check(url).is_err() {
+            continue;
+        }
+        if let Some(before) = text.get(done..link.start()).filter(|t| !t.is_empty()) {
+            runs.push(Run::Text(before));
+        }
+        runs.push(Run::Url(url));
+        done = link.start() + url.len();
+    }
+    if let Some(after) = text.get(done..).filter(|t| !t.is_empty()) {
+        runs.push(Run::Text(after));
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +189,63 @@ mod tests {
             Err("refused: javascript: links are not opened".to_string())
         );
         assert_eq!(check("logo.png"), Err(Refusal::Relative("logo.png".into())));
+    }
+
+    fn urls(text: &str) -> Vec<&str> {
+        split_urls(text)
+            .into_iter()
+            .filter_map(|run| match run {
+                Run::Url(url) => Some(url),
+                Run::Text(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn urls_are_cut_out_of_text_with_the_rest_kept_in_order() {
+        assert_eq!(
+            split_urls("see (https://github.com/foo/bar) and http://x.org."),
+            [
+                Run::Text("see ("),
+                Run::Url("https://github.com/foo/bar"),
+                Run::Text(") and "),
+                Run::Url("http://x.org"),
+                Run::Text("."),
+            ]
+        );
+        assert_eq!(
+            split_urls("no address here"),
+            [Run::Text("no address here")]
+        );
+        assert_eq!(split_urls("https://x.org"), [Run::Url("https://x.org")]);
+    }
+
+    #[test]
+    fn url_ends_leave_prose_punctuation_out() {
+        assert_eq!(
+            urls("\u{201c}http://example.com/a\u{201d}. and \u{ab}https://x.org/y\u{bb}"),
+            ["http://example.com/a", "https://x.org/y"]
+        );
+        assert_eq!(
+            urls("https://en.wikipedia.org/wiki/Foo_(bar), ok"),
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"]
+        );
+        assert_eq!(
+            urls("https://ja.wikipedia.org/wiki/\u{65e5}\u{672c}\u{3002}"),
+            ["https://ja.wikipedia.org/wiki/\u{65e5}\u{672c}"]
+        );
+    }
+
+    #[test]
+    fn only_addresses_shelf_opens_count() {
+        assert_eq!(
+            urls("the \u{201c}h\u{201d} of \u{201c}http://\u{2026}\u{201d} is missing"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            urls("javascript://x file:///etc/passwd x http:// y"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(urls("HTTP://Example.COM/A"), ["HTTP://Example.COM/A"]);
     }
 }

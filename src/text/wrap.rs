@@ -187,8 +187,15 @@ fn words(frags: &[Frag]) -> Vec<Word> {
 
 /// Wraps `frags` into lines at most `width` columns wide (`width` is raised to 1).
 pub(crate) fn wrap(frags: &[Frag], width: usize) -> Vec<WrappedLine> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
+    wrap_hanging(frags, width, width)
+}
+
+/// Wraps `frags` into a first line of at most `first` columns and further lines of at
+/// most `rest` (both raised to 1), for a hanging indent the caller draws.
+pub(crate) fn wrap_hanging(frags: &[Frag], first: usize, rest: usize) -> Vec<WrappedLine> {
+    let (first, rest) = (first.max(1), rest.max(1));
+    let mut lines: Vec<WrappedLine> = Vec::new();
+    let limit = |done: usize| if done == 0 { first } else { rest };
     let mut cur = WrappedLine::default();
     let mut cur_started = false;
     for word in words(frags) {
@@ -200,6 +207,7 @@ pub(crate) fn wrap(frags: &[Frag], width: usize) -> Vec<WrappedLine> {
             continue;
         }
         cur_started = true;
+        let width = limit(lines.len());
         let space = usize::from(word.space_before.is_some() && cur.width > 0);
         if cur.width + space + word.width <= width {
             if space == 1 {
@@ -210,25 +218,27 @@ pub(crate) fn wrap(frags: &[Frag], width: usize) -> Vec<WrappedLine> {
             }
             continue;
         }
-        if cur.width > 0 {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if word.width <= width {
+        if word.width <= rest {
+            // It fits on a line of its own.
+            if cur.width > 0 {
+                lines.push(std::mem::take(&mut cur));
+            }
             for p in &word.pieces {
                 cur.push(&p.text, p.style, p.width, p.marker);
             }
             continue;
         }
-        // Hard-break a word wider than the line.
-        for p in &word.pieces {
-            for g in p.text.graphemes(true) {
-                let gw = g.width();
-                if cur.width + gw > width && cur.width > 0 {
-                    lines.push(std::mem::take(&mut cur));
-                }
-                cur.push(g, p.style, gw, p.marker);
+        // Wider than any line, so it is broken anyway: it starts on this line when a
+        // fair part of it fits there.
+        let room = width.saturating_sub(cur.width + space);
+        if cur.width > 0 && room >= (width / 3).max(MIN_START) {
+            if space == 1 {
+                cur.push(" ", word.space_before.unwrap_or_default(), 1, None);
             }
+        } else if cur.width > 0 {
+            lines.push(std::mem::take(&mut cur));
         }
+        break_word(&word, &mut cur, &mut lines, limit);
     }
     if cur.width > 0 || !cur.spans.is_empty() {
         lines.push(cur);
@@ -236,12 +246,125 @@ pub(crate) fn wrap(frags: &[Frag], width: usize) -> Vec<WrappedLine> {
     lines
 }
 
+/// The fewest columns a word wider than any line starts with at the end of a line.
+const MIN_START: usize = 8;
+
+/// How well a word wider than the line breaks after a grapheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Joint {
+    /// Not at all (inside a name).
+    None,
+    /// Between the words of a name: `-`, `_`, `~`, `+`, `|`.
+    Weak,
+    /// Between the parts of a URL or path: `/`, `?`, `&`, `=`, `#`, `\`.
+    Strong,
+}
+
+/// Not `.`: `example.` then `com` reads badly.
+fn joint(g: &str) -> Joint {
+    match g {
+        "/" | "?" | "&" | "=" | "#" | "\\" => Joint::Strong,
+        "-" | "_" | "~" | "+" | "|" => Joint::Weak,
+        _ => Joint::None,
+    }
+}
+
+/// Breaks `word` (wider than a line) across lines, continuing `cur`: each line ends
+/// after the last URL joint (`/`, `?`, `&`, …) that fits, or failing one the last
+/// word joint (`-`, `_`, …), when that fills at least half the line (`https://` stays
+/// whole: a line never ends inside a run of joints); else after the last grapheme that
+/// fits. Linear in the word: each line looks back at most `room` graphemes.
+fn break_word(
+    word: &Word,
+    cur: &mut WrappedLine,
+    lines: &mut Vec<WrappedLine>,
+    limit: impl Fn(usize) -> usize,
+) {
+    let graphemes: Vec<(&str, &Piece, usize)> = word
+        .pieces
+        .iter()
+        .flat_map(|p| p.text.graphemes(true).map(move |g| (g, p, g.width())))
+        .collect();
+    let joint_at = |k: usize| match graphemes.get(k) {
+        Some((g, p, _)) if p.marker.is_none() => joint(g),
+        _ => Joint::None,
+    };
+    let mut start = 0;
+    while start < graphemes.len() {
+        let room = limit(lines.len()).saturating_sub(cur.width);
+        // The graphemes that fit: start..end.
+        let mut end = start;
+        let mut used = 0;
+        while let Some((_, _, w)) = graphemes.get(end) {
+            if used + w > room {
+                break;
+            }
+            used += w;
+            end += 1;
+        }
+        if end == graphemes.len() {
+            push_graphemes(cur, graphemes.get(start..end).unwrap_or_default());
+            break;
+        }
+        if end == start {
+            if cur.width > 0 {
+                lines.push(std::mem::take(cur));
+                continue;
+            }
+            // Not even one grapheme fits an empty line: it goes alone.
+            end = start + 1;
+        } else {
+            // Back from the end to the best joint, while the line stays half full.
+            let mut best = (Joint::None, end);
+            let mut cut = end;
+            let mut kept = used;
+            while cut > start && kept * 2 >= room && end - cut < room {
+                let here = joint_at(cut - 1);
+                if here > best.0 && joint_at(cut) == Joint::None {
+                    best = (here, cut);
+                    if here == Joint::Strong {
+                        break;
+                    }
+                }
+                cut -= 1;
+                kept -= graphemes.get(cut).map_or(0, |(_, _, w)| *w);
+            }
+            end = best.1;
+        }
+        push_graphemes(cur, graphemes.get(start..end).unwrap_or_default());
+        lines.push(std::mem::take(cur));
+        start = end;
+    }
+}
+
+fn push_graphemes(line: &mut WrappedLine, graphemes: &[(&str, &Piece, usize)]) {
+    for (g, p, w) in graphemes {
+        line.push(g, p.style, *w, p.marker);
+    }
+}
+
 /// Wraps plain text in one style at `width` columns: the wrapper for headers, link
 /// lists and messages, so every wrapped line in shelf breaks the same way.
 pub fn plain(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let lines: Vec<Line<'static>> = wrap(&[Frag::text(text, style)], width)
+    hanging(text, width, 0, style)
+}
+
+/// Wraps plain text like [`plain`], the lines after the first indented by `indent`
+/// columns (a list entry's continuation under its text). The indent is at most half
+/// the width, so a narrow screen still has room for the text.
+pub fn hanging(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let indent = indent.min(width / 2);
+    let lines: Vec<Line<'static>> = wrap_hanging(&[Frag::text(text, style)], width, width - indent)
         .into_iter()
-        .map(|l| Line::from(l.spans))
+        .enumerate()
+        .map(|(i, l)| {
+            let mut spans = l.spans;
+            if i > 0 && indent > 0 {
+                spans.insert(0, Span::raw(" ".repeat(indent)));
+            }
+            Line::from(spans)
+        })
         .collect();
     if lines.is_empty() {
         vec![Line::default()]
@@ -341,5 +464,107 @@ mod tests {
     #[test]
     fn measure_reports_line_and_word() {
         assert_eq!(measure(&[t("ab cdef"), Frag::line_break(), t("x")]), (7, 4));
+    }
+
+    fn texts(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn long_urls_break_after_their_joints_not_mid_word() {
+        let lines = wrap(
+            &[t("https://example.com/articles/2019/some-long-title?x=1")],
+            24,
+        );
+        assert_eq!(
+            plain(&lines),
+            [
+                "https://example.com/",
+                "articles/2019/",
+                "some-long-title?x=1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_never_ends_inside_a_run_of_joints() {
+        // The line ends after `https://` or `ab://`, never inside the `//`.
+        let lines = wrap(&[t("https://abcdefghijklmnopqrstuvwxyz")], 10);
+        assert_eq!(plain(&lines)[..2], ["https://", "abcdefghij"]);
+        let lines = wrap(&[t("ab://cdefghijklmnopqrstuvwxyz")], 10);
+        assert_eq!(plain(&lines)[0], "ab://");
+    }
+
+    #[test]
+    fn url_joints_win_over_word_joints() {
+        let lines = wrap(&[t("https://example.com/index.html?utm_source=feed")], 40);
+        assert_eq!(
+            plain(&lines),
+            ["https://example.com/index.html?", "utm_source=feed"]
+        );
+        // A word joint when no URL joint is in reach.
+        let lines = wrap(&[t("a-very-long-hyphenated-name")], 12);
+        assert_eq!(plain(&lines), ["a-very-long-", "hyphenated-", "name"]);
+    }
+
+    #[test]
+    fn without_a_joint_in_the_second_half_of_the_line_the_break_is_hard() {
+        let lines = wrap(&[t("a/bcdefghijklmnopqrstuvwxyz")], 10);
+        assert_eq!(plain(&lines), ["a/bcdefghi", "jklmnopqrs", "tuvwxyz"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_any_line_starts_where_the_line_has_room() {
+        let lines = wrap(&[t("see https://example.com/a/b/c/d/e/f/g")], 20);
+        assert_eq!(
+            plain(&lines),
+            ["see https://", "example.com/a/b/c/d/", "e/f/g"]
+        );
+        // A word that fits a line of its own still moves to the next line whole.
+        assert_eq!(
+            plain(&wrap(&[t("see example.com/a/b")], 16)),
+            ["see", "example.com/a/b"]
+        );
+    }
+
+    #[test]
+    fn hanging_lines_are_indented_and_fit_the_width() {
+        let lines = hanging(
+            "[12] Some title <https://example.com/a-long/path/to/a/page.html>",
+            30,
+            5,
+            Style::new(),
+        );
+        assert_eq!(
+            texts(&lines),
+            [
+                "[12] Some title <https://",
+                "     example.com/a-long/path/",
+                "     to/a/page.html>",
+            ]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 30));
+    }
+
+    #[test]
+    fn the_hanging_indent_shrinks_on_a_narrow_width() {
+        let lines = hanging("aaaa bbbb cccc", 6, 5, Style::new());
+        assert_eq!(texts(&lines), ["aaaa", "   bbb", "   b", "   ccc", "   c"]);
+        assert_eq!(texts(&hanging("", 10, 2, Style::new())), [""]);
+    }
+
+    #[test]
+    fn a_megabyte_word_breaks_in_linear_time() {
+        let url = format!("https://x.org/{}", "ab/".repeat(350_000));
+        let lines = wrap(&[t(&url)], 80);
+        assert!(lines.iter().all(|l| l.width <= 80));
+        assert_eq!(plain(&lines).concat(), url);
+        // Zero-width graphemes after a joint do not make the look-back quadratic.
+        let zero_width = format!("a/{}", "\u{200b}".repeat(300_000)).repeat(3);
+        let lines = wrap(&[t(&zero_width)], 80);
+        assert_eq!(plain(&lines).concat(), zero_width);
     }
 }

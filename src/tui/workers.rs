@@ -31,29 +31,23 @@ pub fn render(request: &RenderRequest, emit: &mut dyn FnMut(RenderDone) -> bool)
         Err(e) => {
             let text = format!("*This post could not be read:* {e}");
             emit(part(
-                post_view::compose(&request.post, &text, key.width),
+                post_view::compose(&request.post, &text, None, key.width),
                 true,
             ));
             return;
         }
     };
+    let stand_in = body.stand_in.as_ref();
+    let compose = |text: &str| post_view::compose(&request.post, text, stand_in, key.width);
     if !key.whole {
-        emit(part(
-            post_view::compose(&request.post, opening(&body), key.width),
-            true,
-        ));
+        emit(part(compose(opening(&body.text)), true));
         return;
     }
-    if body.len() > PREVIEW_BYTES {
-        let first = post_view::compose(&request.post, opening(&body), key.width);
-        if !emit(part(first, false)) {
-            return;
-        }
+    // A long post in the reader: its opening first, so it shows at once.
+    if body.text.len() > PREVIEW_BYTES && !emit(part(compose(opening(&body.text)), false)) {
+        return;
     }
-    emit(part(
-        post_view::compose(&request.post, &body, key.width),
-        true,
-    ));
+    emit(part(compose(&body.text), true));
 }
 
 /// [`render`] in place: every part, in order.

@@ -211,6 +211,28 @@ fn show_002_turns_liquid_images_into_numbered_links() {
 }
 
 #[test]
+fn show_of_a_post_with_no_body_prints_its_description_and_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("compute.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: Compute\ndescription: Servers for every workload.\nlink: https://example.com/compute\n---\n",
+    )
+    .expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let folder = dir.path().to_string_lossy().into_owned();
+    let (out, err, ok) = shelf(&["show", &path, &folder, "--plain", "--width", "80"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("This post has no body"), "{out}");
+    assert!(out.contains("\nServers for every workload.\n"), "{out}");
+    assert!(out.contains("https://example.com/compute[1]"), "{out}");
+    assert!(
+        out.ends_with("Links\n[1] <https://example.com/compute>\n"),
+        "{out}"
+    );
+}
+
+#[test]
 fn show_finds_posts_by_prefix_path_and_query() {
     for wanted in ["004", "content/004_a571cbaf7fa8eef7.txt", "paris event"] {
         let (out, err, ok) = shelf(&["show", wanted, "--plain"]);

@@ -46,7 +46,7 @@ fn case01_toml_closer_without_opener_is_recovered() {
     let corpus = load_case("case01-orphan-toml-closer");
     let conduct = post(&corpus, "2022-lagos/conduct");
     assert_eq!(conduct.title, "Conduct");
-    let body = conduct.read_body().unwrap();
+    let body = conduct.read_body().unwrap().text;
     assert!(body.trim_start().starts_with("## Be kind"), "{body:?}");
     let found = lines_and_messages(&corpus.diagnostics);
     assert_eq!(found.len(), 1);
@@ -61,7 +61,20 @@ fn case02_closer_glued_to_the_last_value() {
     assert_eq!(compute.title, "Compute");
     assert_eq!(compute.tags, ["compute", "servers"]);
     assert_eq!(compute.words, 0);
-    assert_eq!(compute.read_body().unwrap(), "");
+    let body = compute.read_body().unwrap();
+    assert_eq!(body.text, "");
+    // No body: the description and the link in the front matter stand in for it.
+    let stand_in = body.stand_in.unwrap();
+    assert_eq!(
+        stand_in.description.as_deref(),
+        Some(
+            "Servers for every workload \u{2014} from the edge to the cloud \u{2014} with management built in."
+        )
+    );
+    assert_eq!(
+        stand_in.link.as_deref(),
+        Some("https://www.example.com/us/en/compute.html")
+    );
     assert_eq!(corpus.diagnostics.len(), 1);
     assert_eq!(corpus.diagnostics[0].line, Some(13));
     assert!(corpus.diagnostics[0].message.contains("glued"));
@@ -86,7 +99,12 @@ fn case04_value_read_as_an_anchor_is_recovered() {
     let talk = post(&corpus, "events/2015-singapore/proposals/noprojects/index");
     assert_eq!(talk.title, "Proposal");
     assert_eq!(talk.authors, ["Evan Example"]);
-    assert!(talk.read_body().unwrap().contains("# &#x23;noprojects"));
+    assert!(
+        talk.read_body()
+            .unwrap()
+            .text
+            .contains("# &#x23;noprojects")
+    );
     let found = lines_and_messages(&corpus.diagnostics);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, Some(13), "the `talk_title` line");
@@ -106,7 +124,7 @@ fn case05_unterminated_quoted_title() {
     );
     assert_eq!(talk.title, "The 15 Minute Incident Workout");
     assert_eq!(talk.authors, ["Jane Roe"]);
-    assert!(talk.read_body().unwrap().contains("Fifteen minutes"));
+    assert!(talk.read_body().unwrap().text.contains("Fifteen minutes"));
     assert_eq!(corpus.diagnostics.len(), 1);
     assert!(corpus.diagnostics[0].message.contains("invalid YAML"));
 }
@@ -120,7 +138,7 @@ fn case06_crlf_and_a_trailing_tab() {
     );
     assert_eq!(talk.title, "The men who stare at goats");
     assert_eq!(talk.authors, ["Kris Example"]);
-    let body = talk.read_body().unwrap();
+    let body = talk.read_body().unwrap().text;
     assert!(!body.contains('\r'));
     assert!(body.contains("staring at dashboards"));
 }
@@ -372,7 +390,7 @@ fn huge_files_are_cut_listed_and_reported() {
             .message
             .contains("only the first 16 MiB")
     );
-    let body = corpus.posts[0].read_body().unwrap();
+    let body = corpus.posts[0].read_body().unwrap().text;
     assert!(body.len() < cap);
     assert!(body.len() > cap - 1024);
 }

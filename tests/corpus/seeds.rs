@@ -139,8 +139,8 @@ fn bodies_are_read_again_without_front_matter() {
         "001_ef305ce8512267df",
         "004_a571cbaf7fa8eef7",
     ] {
-        let embedded = post(&bundled, id).read_body().unwrap();
-        let file = post(&on_disk, id).read_body().unwrap();
+        let embedded = post(&bundled, id).read_body().unwrap().text;
+        let file = post(&on_disk, id).read_body().unwrap().text;
         assert_eq!(embedded, file);
         assert!(!embedded.starts_with("---"));
         assert_eq!(
@@ -148,7 +148,10 @@ fn bodies_are_read_again_without_front_matter() {
             post(&bundled, id).words
         );
     }
-    let body = post(&bundled, "001_ef305ce8512267df").read_body().unwrap();
+    let body = post(&bundled, "001_ef305ce8512267df")
+        .read_body()
+        .unwrap()
+        .text;
     assert!(body.starts_with("<img class=\"left\""));
 }
 

@@ -164,11 +164,14 @@ fn code_blocks_are_indented_highlighted_and_tab_expanded() {
         "```nonexistent-lang\na\tb\n```\n\n```rust\nlet x = 1;\n```",
         30,
     );
+    // On a ground of its own that fills the width, so the block reads as one.
+    let ground = Style::new().bg(Color::Indexed(236));
     assert_eq!(
         rendered[0],
         Line::from(vec![
-            raw("  "),
-            styled("a   b", Style::new().fg(Color::Yellow))
+            styled("  ", ground),
+            styled("a   b", ground.fg(Color::Yellow)),
+            styled(&" ".repeat(23), ground),
         ])
     );
     assert_eq!(rendered[1], Line::default());
@@ -178,12 +181,17 @@ fn code_blocks_are_indented_highlighted_and_tab_expanded() {
             .iter()
             .map(|s| s.content.as_ref())
             .collect::<String>(),
-        "  let x = 1;"
+        format!("  let x = 1;{}", " ".repeat(18))
+    );
+    assert!(
+        rust.spans.iter().all(|s| s.style.bg == ground.bg),
+        "{rust:?}"
     );
     assert!(
         rust.spans
             .iter()
             .skip(1)
+            .take(rust.spans.len() - 2)
             .all(|s| matches!(s.style.fg, Some(Color::Rgb(..)))),
         "{rust:?}"
     );
@@ -391,4 +399,75 @@ fn escape_sequences_never_reach_a_span() {
         }
     }
     assert_eq!(plain_lines(&rendered.text)[0], "a␛[31mb ␛]8;;x␇");
+}
+
+#[test]
+fn bare_urls_are_links_with_markers_and_entries() {
+    let rendered = render(
+        "Code at (https://github.com/foo/bar), not `https://x.org/code`.\n\n\
+         ```\nhttps://x.org/block\n```\n\n<https://auto.example/> and [https://t.example](https://t.example)",
+        80,
+    );
+    assert_eq!(
+        rendered.text.lines[0],
+        Line::from(vec![
+            raw("Code at ("),
+            styled("https://github.com/foo/bar", link_style()),
+            styled("[1]", marker_style()),
+            raw("), not "),
+            styled("https://x.org/code", Style::new().fg(Color::Yellow)),
+            raw("."),
+        ])
+    );
+    let urls: Vec<&str> = rendered.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://github.com/foo/bar",
+            "https://auto.example/",
+            "https://t.example"
+        ]
+    );
+    let entries: Vec<String> = rendered
+        .links
+        .iter()
+        .map(shelf::markdown::post_view::link_entry)
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            "[1] <https://github.com/foo/bar>",
+            "[2] <https://auto.example/>",
+            "[3] <https://t.example>"
+        ]
+    );
+}
+
+#[test]
+fn bare_urls_in_html_posts_skip_anchors_and_code() {
+    let rendered = render(
+        "<p>Slides: https://s.example/deck, <a href=\"https://a.example\">https://a.example</a>, \
+         <code>https://c.example</code></p>\n<pre>https://p.example</pre>",
+        80,
+    );
+    let urls: Vec<&str> = rendered.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["https://s.example/deck", "https://a.example"]);
+    assert_eq!(
+        plain_lines(&rendered.text)[0],
+        "Slides: https://s.example/deck[1], https://a.example[2], https://c.example"
+    );
+}
+
+#[test]
+fn code_blocks_fill_their_width_inside_containers_too() {
+    let rendered = lines("> ```\n> x\n> ```", 20);
+    let line = &rendered[0];
+    assert_eq!(line.width(), 20);
+    assert_eq!(line.spans[0], styled("│ ", chrome()));
+    assert!(
+        line.spans[1..]
+            .iter()
+            .all(|s| s.style.bg == Some(Color::Indexed(236))),
+        "{line:?}"
+    );
 }

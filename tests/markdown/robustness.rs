@@ -144,6 +144,62 @@ fn large_body_renders_and_reports_its_time() {
     assert_eq!(rendered.links.len(), n);
 }
 
+#[test]
+fn a_paragraph_of_a_hundred_thousand_urls_numbers_them_all() {
+    let body: String = (0..100_000)
+        .map(|n| format!("(https://example.com/{n}) "))
+        .collect();
+    let rendered = render(&body, 80);
+    check("many urls", &rendered, 80);
+    assert_eq!(rendered.links.len(), 100_000);
+    assert_eq!(rendered.links[99_999].url, "https://example.com/99999");
+    assert_eq!(rendered.links[99_999].number, 100_000);
+}
+
+#[test]
+fn a_megabyte_line_with_a_megabyte_url_renders_and_lists_it_wrapped() {
+    let url = format!(
+        "https://example.com/{}",
+        "segment-of-a-path/".repeat(60_000)
+    );
+    let body = format!("{} {url} {}", "word ".repeat(20_000), ":// ".repeat(20_000));
+    let rendered = render(&body, 80);
+    check("megabyte line", &rendered, 80);
+    assert_eq!(rendered.links.len(), 1);
+    assert_eq!(rendered.links[0].url, url);
+    let composed = shelf::markdown::post_view::compose(&meta(), &body, None, 80);
+    check("megabyte line composed", &composed, 80);
+    let list: Vec<String> = plain_lines(&composed.text)
+        .into_iter()
+        .skip_while(|l| l != "Links")
+        .skip(1)
+        .collect();
+    assert!(list.len() > 1000, "the URL wraps over many lines");
+    assert!(
+        list[1..].iter().all(|l| l.starts_with("    ")),
+        "indented under the text"
+    );
+    assert!(
+        list[..list.len() - 1].iter().all(|l| l.ends_with('/')),
+        "broken after slashes"
+    );
+}
+
+/// A post with a header and no fields of note, to compose bodies under.
+fn meta() -> shelf::corpus::Post {
+    shelf::corpus::Post {
+        id: "x".into(),
+        path: "x.md".into(),
+        source: shelf::corpus::Source::Embedded(b""),
+        title: "T".into(),
+        authors: vec![],
+        date: None,
+        tags: vec![],
+        words: 0,
+        excerpt: String::new(),
+    }
+}
+
 /// Three real posts with template code and HTML; needs the shared corpora.
 #[test]
 #[ignore = "needs ../shared/corpora"]
