@@ -9,6 +9,11 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use super::post::PostDate;
 
 impl PostDate {
+    /// `15 Nov 2009`: the day alone, for people.
+    pub fn to_human_day(&self) -> String {
+        self.date.format("%-d %b %Y").to_string()
+    }
+
     /// For people: `15 Nov 2009, 17:24 +00:00`, `4 Nov 2011, 14:35` without an offset,
     /// `8 Aug 2019` for a day (seconds are left to the ISO form).
     pub fn to_human(&self) -> String {

@@ -48,14 +48,24 @@ pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
         Style::default().add_modifier(Modifier::BOLD).cyan(),
     )
     .collect();
-    // The date first: wrapping then never leaves it alone on a line.
+    // The date first, then the authors. When the time makes the date too wide to
+    // share a line with the authors, the day alone does: no line holds just a date.
+    let by = (!post.authors.is_empty())
+        .then(|| format!("by {}", sanitize::line(&post.authors.join(", "))));
     let mut meta = Vec::new();
     if let Some(date) = &post.date {
-        meta.push(date.to_human());
+        let full = date.to_human();
+        let together = |d: &str| {
+            by.as_ref()
+                .is_none_or(|by| d.chars().count() + 3 + by.chars().count() <= width)
+        };
+        meta.push(if together(&full) {
+            full
+        } else {
+            date.to_human_day()
+        });
     }
-    if !post.authors.is_empty() {
-        meta.push(format!("by {}", sanitize::line(&post.authors.join(", "))));
-    }
+    meta.extend(by);
     // Whole pieces per line where they fit: `by Patrick Debois` and `#agile sysadmin`
     // are not split.
     for row in pack(meta, " · ", width) {
@@ -149,6 +159,32 @@ pub fn links_line(rendered: &Rendered) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_shares_its_line_with_the_authors() {
+        let mut post = crate::corpus::load_bundled()
+            .posts
+            .into_iter()
+            .find(|p| p.id.starts_with("000"))
+            .expect("seed 000");
+        post.authors = vec!["Didier Lalli".into()];
+        let text = |width| -> Vec<String> {
+            header(&post, width)
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect()
+        };
+        let wide = text(80);
+        assert!(
+            wide.contains(&"8 Aug 2019, 16:30 +00:00 · by Didier Lalli".to_string()),
+            "{wide:?}"
+        );
+        let narrow = text(33);
+        assert!(
+            narrow.contains(&"8 Aug 2019 · by Didier Lalli".to_string()),
+            "{narrow:?}"
+        );
+    }
 
     #[test]
     fn link_entries_name_kind_text_and_url() {
