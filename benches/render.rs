@@ -25,6 +25,12 @@ fn post() -> Post {
         tags: vec!["devops".into(), "release".into(), "ruby".into()],
         words: 0,
         excerpt: String::new(),
+        date_source: shelf::corpus::DateSource::None,
+        language: None,
+        draft: false,
+        summary: String::new(),
+        fingerprint: 0,
+        also_at: Vec::new(),
     }
 }
 

@@ -22,6 +22,11 @@ struct PostJson<'a> {
     date: Option<String>,
     tags: &'a [String],
     words: usize,
+    language: Option<&'a str>,
+    draft: bool,
+    summary: Option<&'a str>,
+    date_source: &'static str,
+    also_at: Vec<String>,
 }
 
 impl<'a> From<&'a Post> for PostJson<'a> {
@@ -34,6 +39,15 @@ impl<'a> From<&'a Post> for PostJson<'a> {
             date: p.date.as_ref().map(|d| d.to_iso()),
             tags: &p.tags,
             words: p.words,
+            language: p.language.as_deref(),
+            draft: p.draft,
+            summary: (!p.summary.is_empty()).then_some(p.summary.as_str()),
+            date_source: p.date_source.label(),
+            also_at: p
+                .also_at
+                .iter()
+                .map(|path| path.to_string_lossy().into_owned())
+                .collect(),
         }
     }
 }
@@ -43,7 +57,7 @@ pub fn list_line(post: &Post) -> String {
     let date = post
         .date
         .as_ref()
-        .map(|d| d.date.to_string())
+        .map(|d| d.to_short())
         .unwrap_or_else(|| "----------".to_string());
     format!(
         "{date}\t{}\t{}\t{}",

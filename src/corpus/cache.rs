@@ -28,13 +28,13 @@ use std::time::UNIX_EPOCH;
 use chrono::{Datelike as _, FixedOffset, NaiveDate, NaiveTime, Timelike as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::post::{Diagnostic, Post, PostDate, Source};
+use super::post::{DateSource, Diagnostic, Post, PostDate, Precision, Source};
 
 /// The first bytes of every cache file.
 const MAGIC: [u8; 8] = *b"shelfMC\0";
 /// Bumped whenever the layout or the meaning of an entry changes.
 /// Bump it too when what a file normalises to changes within a release.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// The shelf that wrote the cache: another version's normalisation may differ.
 const SHELF_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Magic, format version, entry count, length of the shelf version that follows.
@@ -96,6 +96,20 @@ pub struct CachedPost {
     pub words: usize,
     /// The plain-text excerpt.
     pub excerpt: String,
+    /// Where the date came from.
+    #[serde(
+        serialize_with = "serialize_date_source",
+        deserialize_with = "deserialize_date_source"
+    )]
+    pub date_source: DateSource,
+    /// The language code.
+    pub language: Option<String>,
+    /// Marked a draft.
+    pub draft: bool,
+    /// The description or summary.
+    pub summary: String,
+    /// A hash of the file's bytes.
+    pub fingerprint: u64,
 }
 
 impl CachedPost {
@@ -108,6 +122,11 @@ impl CachedPost {
             tags: post.tags.clone(),
             words: post.words,
             excerpt: post.excerpt.clone(),
+            date_source: post.date_source,
+            language: post.language.clone(),
+            draft: post.draft,
+            summary: post.summary.clone(),
+            fingerprint: post.fingerprint,
         }
     }
 
@@ -123,6 +142,12 @@ impl CachedPost {
             tags: self.tags,
             words: self.words,
             excerpt: self.excerpt,
+            date_source: self.date_source,
+            language: self.language,
+            draft: self.draft,
+            summary: self.summary,
+            fingerprint: self.fingerprint,
+            also_at: Vec::new(),
         }
     }
 }
@@ -578,7 +603,27 @@ fn path_key(path: &Path) -> Option<&[u8]> {
 
 /// [`PostDate`] as plain numbers: days from the common era, the time as seconds from
 /// midnight and nanoseconds, the offset in seconds east of UTC.
-type StoredDate = (i32, Option<(u32, u32)>, Option<i32>);
+type StoredDate = (i32, Option<(u32, u32)>, Option<i32>, u8);
+
+fn serialize_date_source<S: Serializer>(source: &DateSource, s: S) -> Result<S::Ok, S::Error> {
+    let stored: u8 = match source {
+        DateSource::Field => 0,
+        DateSource::FileName => 1,
+        DateSource::Folder => 2,
+        DateSource::None => 3,
+    };
+    stored.serialize(s)
+}
+
+fn deserialize_date_source<'de, D: Deserializer<'de>>(d: D) -> Result<DateSource, D::Error> {
+    Ok(match u8::deserialize(d)? {
+        0 => DateSource::Field,
+        1 => DateSource::FileName,
+        2 => DateSource::Folder,
+        3 => DateSource::None,
+        _ => return Err(serde::de::Error::custom("invalid date source")),
+    })
+}
 
 fn serialize_date<S: Serializer>(date: &Option<PostDate>, s: S) -> Result<S::Ok, S::Error> {
     let stored: Option<StoredDate> = date.map(|d| {
@@ -587,6 +632,11 @@ fn serialize_date<S: Serializer>(date: &Option<PostDate>, s: S) -> Result<S::Ok,
             d.time
                 .map(|t| (t.num_seconds_from_midnight(), t.nanosecond())),
             d.offset.map(|o| o.local_minus_utc()),
+            match d.precision {
+                Precision::Day => 0,
+                Precision::Month => 1,
+                Precision::Year => 2,
+            },
         )
     });
     stored.serialize(s)
@@ -594,7 +644,7 @@ fn serialize_date<S: Serializer>(date: &Option<PostDate>, s: S) -> Result<S::Ok,
 
 fn deserialize_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PostDate>, D::Error> {
     let invalid = || serde::de::Error::custom("invalid date");
-    let Some((days, time, offset)) = Option::<StoredDate>::deserialize(d)? else {
+    let Some((days, time, offset, precision)) = Option::<StoredDate>::deserialize(d)? else {
         return Ok(None);
     };
     let date = NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(invalid)?;
@@ -608,7 +658,18 @@ fn deserialize_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PostDate>,
         Some(secs) => Some(FixedOffset::east_opt(secs).ok_or_else(invalid)?),
         None => None,
     };
-    Ok(Some(PostDate { date, time, offset }))
+    let precision = match precision {
+        0 => Precision::Day,
+        1 => Precision::Month,
+        2 => Precision::Year,
+        _ => return Err(invalid()),
+    };
+    Ok(Some(PostDate {
+        date,
+        time,
+        offset,
+        precision,
+    }))
 }
 
 #[cfg(test)]
@@ -628,10 +689,20 @@ mod tests {
                     offset: n
                         .is_multiple_of(3)
                         .then(|| FixedOffset::east_opt(-5 * 3600).unwrap()),
+                    precision: if n.is_multiple_of(5) {
+                        Precision::Year
+                    } else {
+                        Precision::Day
+                    },
                 }),
                 tags: vec!["rust".into(), format!("tag-{n}")],
                 words: 1000 + n,
                 excerpt: "Some words of the body. ".repeat(12),
+                date_source: DateSource::Field,
+                language: Some("en".into()),
+                draft: true,
+                summary: "A summary".into(),
+                fingerprint: 7,
             }),
             problems: if n.is_multiple_of(5) {
                 vec![
@@ -745,6 +816,12 @@ mod tests {
             tags: vec!["x".into()],
             words: 3,
             excerpt: "one two three".into(),
+            date_source: DateSource::None,
+            language: None,
+            draft: false,
+            summary: String::new(),
+            fingerprint: 0,
+            also_at: Vec::new(),
         };
         let diagnostic = Diagnostic {
             path: original.path.clone(),

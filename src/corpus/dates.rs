@@ -6,18 +6,33 @@
 use crate::text::collapse_whitespace;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
 
-use super::post::PostDate;
+use super::post::{PostDate, Precision};
 
 impl PostDate {
-    /// `15 Nov 2009`: the day alone, for people.
+    /// `15 Nov 2009`: the day alone, for people (`May 2013` or `2013` when only the
+    /// month or year is known).
     pub fn to_human_day(&self) -> String {
-        self.date.format("%-d %b %Y").to_string()
+        match self.precision {
+            Precision::Day => self.date.format("%-d %b %Y").to_string(),
+            Precision::Month => self.date.format("%b %Y").to_string(),
+            Precision::Year => self.date.format("%Y").to_string(),
+        }
+    }
+
+    /// `2009-11-15`, or `2013-05` / `2013` when only the month or year is known: the
+    /// list's date column.
+    pub fn to_short(&self) -> String {
+        match self.precision {
+            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Month => self.date.format("%Y-%m").to_string(),
+            Precision::Year => self.date.format("%Y").to_string(),
+        }
     }
 
     /// For people: `15 Nov 2009, 17:24 +00:00`, `4 Nov 2011, 14:35` without an offset,
     /// `8 Aug 2019` for a day (seconds are left to the ISO form).
     pub fn to_human(&self) -> String {
-        let mut out = self.date.format("%-d %b %Y").to_string();
+        let mut out = self.to_human_day();
         if let Some(time) = self.time {
             out.push_str(&time.format(", %H:%M").to_string());
             if let Some(offset) = self.offset {
@@ -32,6 +47,9 @@ impl PostDate {
     /// (`Z` is written `+00:00`), `2011-11-04T14:35:00` without one, `2019-08-08` for a
     /// day. A non-zero fraction of a second is kept (`16:30:30.933`), a zero one dropped.
     pub fn to_iso(&self) -> String {
+        if self.precision != Precision::Day {
+            return self.to_short();
+        }
         let mut out = self.date.format("%Y-%m-%d").to_string();
         if let Some(time) = self.time {
             let format = if time.nanosecond() == 0 {
@@ -74,6 +92,7 @@ fn parse_rfc2822(s: &str) -> Option<PostDate> {
         date: dt.date_naive(),
         time: Some(dt.time()),
         offset: Some(*dt.offset()),
+        precision: Precision::Day,
     })
 }
 
@@ -87,6 +106,7 @@ fn parse_iso_like(s: &str) -> Option<PostDate> {
             date,
             time: None,
             offset: None,
+            precision: Precision::Day,
         });
     }
     // The time runs up to a blank, `Z`, `+` or `-`.
@@ -102,6 +122,7 @@ fn parse_iso_like(s: &str) -> Option<PostDate> {
         date,
         time: Some(time),
         offset,
+        precision: Precision::Day,
     })
 }
 
@@ -159,6 +180,7 @@ pub fn from_name_start(name: &str) -> Option<PostDate> {
         date,
         time: None,
         offset: None,
+        precision: Precision::Day,
     })
 }
 
@@ -189,6 +211,7 @@ pub fn from_path_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> Op
                 date,
                 time: None,
                 offset: None,
+                precision: Precision::Day,
             });
         }
     }

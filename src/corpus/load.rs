@@ -15,8 +15,8 @@ use super::decode;
 use super::discover::{self, Candidate, Kind};
 use super::fields::{self, Fields};
 use super::front_matter::{self, Format};
-use super::post::{Corpus, Diagnostic, Post, PostDate, Source};
-use super::{authors, dates, tags, title};
+use super::post::{Corpus, DateSource, Diagnostic, Post, PostDate, Source};
+use super::{authors, dates, status, tags, title};
 
 /// Files larger than this are read only up to it (and listed with a diagnostic).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -517,6 +517,8 @@ pub(super) fn build_post(
         ));
         return None;
     }
+    // Files with the same bytes are the same post (found after loading).
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes);
     let text = decode::to_text(bytes);
     let split = front_matter::split(&text);
     for problem in &split.problems {
@@ -532,7 +534,7 @@ pub(super) fn build_post(
     };
     let title = title::choose(fields, split.format, body, name);
     let (authors, dropped_authors) = authors::choose(fields, split.format != Format::None, body);
-    let date = choose_date(fields, &text, relative, &path, diagnostics);
+    let (date, date_source) = choose_date(fields, &text, relative, &path, diagnostics);
     let (tags, dropped_tags) = tags::choose(fields);
     for (dropped, what, kept) in [
         (dropped_authors, "authors", authors::MAX_AUTHORS),
@@ -561,6 +563,12 @@ pub(super) fn build_post(
         tags: tags.into_iter().map(compact).collect(),
         words: count_words(body),
         excerpt: compact(excerpt(body)),
+        date_source,
+        language: None,
+        draft: status::is_draft(fields),
+        summary: compact(status::summary(fields)),
+        fingerprint,
+        also_at: Vec::new(),
     })
 }
 
@@ -590,7 +598,7 @@ fn choose_date(
     relative: &str,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<PostDate> {
+) -> (Option<PostDate>, DateSource) {
     for key in DATE_KEYS {
         let Some(raw) = fields.get(key).and_then(|v| v.as_scalar_text()) else {
             continue;
@@ -599,7 +607,7 @@ fn choose_date(
             continue;
         }
         match dates::parse(&raw) {
-            Some(date) => return Some(date),
+            Some(date) => return (Some(date), DateSource::Field),
             None => diagnostics.push(diagnostic(
                 path,
                 key_line(text, key),
@@ -611,17 +619,21 @@ fn choose_date(
         }
     }
     let (folders, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
-    dates::from_name_start(file_name)
-        .or_else(|| {
-            fields::SLUG_KEYS
-                .iter()
-                .filter_map(|key| fields.text(key))
-                .find_map(|slug| dates::from_path_segments(slug.split('/')))
-        })
-        .or_else(|| {
-            let folders = relative.rsplit_once('/').map(|_| folders.split('/'));
-            dates::from_path_segments(folders.into_iter().flatten())
-        })
+    if let Some(date) = dates::from_name_start(file_name) {
+        return (Some(date), DateSource::FileName);
+    }
+    let from_slug = fields::SLUG_KEYS
+        .iter()
+        .filter_map(|key| fields.text(key))
+        .find_map(|slug| dates::from_path_segments(slug.split('/')));
+    if let Some(date) = from_slug {
+        return (Some(date), DateSource::Field);
+    }
+    let folders = relative.rsplit_once('/').map(|_| folders.split('/'));
+    match dates::from_path_segments(folders.into_iter().flatten()) {
+        Some(date) => (Some(date), DateSource::Folder),
+        None => (None, DateSource::None),
+    }
 }
 
 /// Words in `text`, as `split_whitespace` counts them.
@@ -1007,6 +1019,12 @@ mod tests {
             tags: vec![],
             words: 2,
             excerpt: String::new(),
+            date_source: DateSource::None,
+            language: None,
+            draft: false,
+            summary: String::new(),
+            fingerprint: 0,
+            also_at: Vec::new(),
         };
         let body = post.read_body().unwrap();
         assert_eq!(body.text, "Body\nline\n");

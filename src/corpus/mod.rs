@@ -21,6 +21,7 @@ mod fields;
 mod front_matter;
 mod load;
 mod post;
+mod status;
 mod tags;
 mod title;
 
@@ -33,7 +34,7 @@ pub use discover::POST_EXTENSIONS;
 pub use load::{
     LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming,
 };
-pub use post::{Corpus, Diagnostic, Post, PostDate, Source};
+pub use post::{Corpus, DateSource, Diagnostic, Post, PostDate, Precision, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
 /// with none of those, the bundled archive. Both front doors load through this, with

@@ -14,15 +14,67 @@ pub enum Source {
     Embedded(&'static [u8]),
 }
 
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// The day (and maybe a time).
+    #[default]
+    Day,
+    /// The month only: [`PostDate::date`] is its first day.
+    Month,
+    /// The year only: [`PostDate::date`] is its first day.
+    Year,
+}
+
+/// Where a post's date came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DateSource {
+    /// A front-matter field (`date`, `created_at`, ...).
+    Field,
+    /// The file's name (`2013-05-02-title.md`).
+    FileName,
+    /// A folder's name (`2013-amsterdam/`, `2019/`).
+    Folder,
+    /// No date anywhere.
+    #[default]
+    None,
+}
+
+impl DateSource {
+    /// How `shelf list --json` and `shelf check` name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateSource::Field => "field",
+            DateSource::FileName => "file name",
+            DateSource::Folder => "folder",
+            DateSource::None => "none",
+        }
+    }
+}
+
 /// A date as the post gave it: the day always, a time and a UTC offset only when written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PostDate {
-    /// The calendar day.
+    /// The calendar day (the first of the month or year when only those are known).
     pub date: NaiveDate,
     /// The time of day, when one was given.
     pub time: Option<NaiveTime>,
     /// The UTC offset, when one was given (`Z` is `+00:00`).
     pub offset: Option<FixedOffset>,
+    /// Whether the day, or only the month or year, is known.
+    pub precision: Precision,
+}
+
+impl PostDate {
+    /// A day with no time.
+    pub fn day(date: NaiveDate) -> PostDate {
+        PostDate {
+            date,
+            time: None,
+            offset: None,
+            precision: Precision::Day,
+        }
+    }
 }
 
 /// One post, normalised from whatever its file held.
@@ -47,6 +99,19 @@ pub struct Post {
     pub words: usize,
     /// The first few hundred characters of the body as plain text, for search.
     pub excerpt: String,
+    /// Where [`Post::date`] came from.
+    pub date_source: DateSource,
+    /// The post's language code (`en`, `ja`, `pt-br`), from a field or a language
+    /// folder.
+    pub language: Option<String>,
+    /// Marked a draft (`draft: true`, `status: draft`).
+    pub draft: bool,
+    /// The front matter's `description` or `summary`, one line (empty when none).
+    pub summary: String,
+    /// A hash of the file's bytes: files with the same one are the same post.
+    pub fingerprint: u64,
+    /// Other paths holding the same bytes (the post is listed once).
+    pub also_at: Vec<PathBuf>,
 }
 
 /// A problem found while loading: the file, the 1-based line when known, and what is wrong.

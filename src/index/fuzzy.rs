@@ -842,10 +842,17 @@ pub(crate) mod tests {
                 date: NaiveDate::from_ymd_opt(2020, 1, d).unwrap_or_default(),
                 time: None,
                 offset: None,
+                precision: crate::corpus::Precision::Day,
             }),
             tags: tags.iter().map(|s| s.to_string()).collect(),
             words: 10,
             excerpt: format!("Body of {title} about flickr deployments"),
+            date_source: crate::corpus::DateSource::None,
+            language: None,
+            draft: false,
+            summary: String::new(),
+            fingerprint: 0,
+            also_at: Vec::new(),
         }
     }
 

@@ -209,6 +209,12 @@ mod tests {
             tags: vec![],
             words: 0,
             excerpt: String::new(),
+            date_source: crate::corpus::DateSource::None,
+            language: None,
+            draft: false,
+            summary: String::new(),
+            fingerprint: 0,
+            also_at: Vec::new(),
         }
     }
 

@@ -144,11 +144,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             row_style.patch(theme::focused_border()),
         )];
         if date_w > 0 {
-            let date = post
-                .date
-                .as_ref()
-                .map(|d| d.date.to_string())
-                .unwrap_or_default();
+            let date = post.date.as_ref().map(|d| d.to_short()).unwrap_or_default();
             spans.push(Span::styled(
                 fit::fit(&date, date_w),
                 row_style.patch(theme::date()),

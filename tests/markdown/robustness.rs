@@ -197,6 +197,12 @@ fn meta() -> shelf::corpus::Post {
         tags: vec![],
         words: 0,
         excerpt: String::new(),
+        date_source: shelf::corpus::DateSource::None,
+        language: None,
+        draft: false,
+        summary: String::new(),
+        fingerprint: 0,
+        also_at: Vec::new(),
     }
 }
 
