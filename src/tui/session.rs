@@ -70,7 +70,7 @@ impl Host for SystemHost {
     }
 
     fn render(&mut self, request: RenderRequest) -> Vec<RenderDone> {
-        match self.renders.send(RenderJob::Render(request)) {
+        match self.renders.send(RenderJob::Render(Box::new(request))) {
             Ok(()) => Vec::new(),
             Err(mpsc::SendError(RenderJob::Render(request))) => workers::render_all(&request),
             Err(_) => Vec::new(),

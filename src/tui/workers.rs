@@ -99,8 +99,8 @@ pub fn spawn_search(events: Sender<Event>) -> Sender<SearchRequest> {
 /// Work for the render worker.
 #[derive(Debug)]
 pub enum RenderJob {
-    /// Read and render a post.
-    Render(RenderRequest),
+    /// Read and render a post (boxed: a request carries a whole post).
+    Render(Box<RenderRequest>),
     /// Find text in a rendered post.
     Find(FindRequest),
 }
