@@ -27,6 +27,7 @@ fn post() -> Post {
         excerpt: String::new(),
         date_source: shelf::corpus::DateSource::None,
         language: None,
+        translation: None,
         draft: false,
         summary: String::new(),
         fingerprint: 0,

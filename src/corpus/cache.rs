@@ -34,7 +34,7 @@ use super::post::{DateSource, Diagnostic, Post, PostDate, Precision, Source};
 const MAGIC: [u8; 8] = *b"shelfMC\0";
 /// Bumped whenever the layout or the meaning of an entry changes.
 /// Bump it too when what a file normalises to changes within a release.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// The shelf that wrote the cache: another version's normalisation may differ.
 const SHELF_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Magic, format version, entry count, length of the shelf version that follows.
@@ -104,6 +104,8 @@ pub struct CachedPost {
     pub date_source: DateSource,
     /// The language code.
     pub language: Option<String>,
+    /// The translation key.
+    pub translation: Option<String>,
     /// Marked a draft.
     pub draft: bool,
     /// The description or summary.
@@ -124,6 +126,7 @@ impl CachedPost {
             excerpt: post.excerpt.clone(),
             date_source: post.date_source,
             language: post.language.clone(),
+            translation: post.translation.clone(),
             draft: post.draft,
             summary: post.summary.clone(),
             fingerprint: post.fingerprint,
@@ -144,6 +147,7 @@ impl CachedPost {
             excerpt: self.excerpt,
             date_source: self.date_source,
             language: self.language,
+            translation: self.translation,
             draft: self.draft,
             summary: self.summary,
             fingerprint: self.fingerprint,
@@ -700,6 +704,7 @@ mod tests {
                 excerpt: "Some words of the body. ".repeat(12),
                 date_source: DateSource::Field,
                 language: Some("en".into()),
+                translation: Some("path:news/x".into()),
                 draft: true,
                 summary: "A summary".into(),
                 fingerprint: 7,
@@ -818,6 +823,7 @@ mod tests {
             excerpt: "one two three".into(),
             date_source: DateSource::None,
             language: None,
+            translation: None,
             draft: false,
             summary: String::new(),
             fingerprint: 0,

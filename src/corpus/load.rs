@@ -16,7 +16,7 @@ use super::discover::{self, Candidate, Kind};
 use super::fields::{self, Fields};
 use super::front_matter::{self, Format};
 use super::post::{Corpus, DateSource, Diagnostic, Post, PostDate, Source};
-use super::{authors, dates, status, tags, title};
+use super::{authors, dates, language, status, tags, title};
 
 /// Files larger than this are read only up to it (and listed with a diagnostic).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -536,6 +536,7 @@ pub(super) fn build_post(
     let (authors, dropped_authors) = authors::choose(fields, split.format != Format::None, body);
     let (date, date_source) = choose_date(fields, &text, relative, &path, diagnostics);
     let (tags, dropped_tags) = tags::choose(fields);
+    let (language, translation) = language::detect(fields, &id);
     for (dropped, what, kept) in [
         (dropped_authors, "authors", authors::MAX_AUTHORS),
         (dropped_tags, "tags", tags::MAX_TAGS),
@@ -564,7 +565,8 @@ pub(super) fn build_post(
         words: count_words(body),
         excerpt: compact(excerpt(body)),
         date_source,
-        language: None,
+        language: language.map(compact),
+        translation: translation.map(compact),
         draft: status::is_draft(fields),
         summary: compact(status::summary(fields)),
         fingerprint,
@@ -1021,6 +1023,7 @@ mod tests {
             excerpt: String::new(),
             date_source: DateSource::None,
             language: None,
+            translation: None,
             draft: false,
             summary: String::new(),
             fingerprint: 0,

@@ -19,6 +19,7 @@ mod decode;
 mod discover;
 mod fields;
 mod front_matter;
+mod language;
 mod load;
 mod post;
 mod status;
@@ -31,6 +32,7 @@ pub use body::{Body, StandIn};
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;
+pub use language::{LANGUAGE_CODES, from_locale};
 pub use load::{
     LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming,
 };

@@ -104,6 +104,9 @@ pub struct Post {
     /// The post's language code (`en`, `ja`, `pt-br`), from a field or a language
     /// folder.
     pub language: Option<String>,
+    /// What ties this post to its translations (posts with the same key are one post
+    /// in several languages); `None` for a post on its own.
+    pub translation: Option<String>,
     /// Marked a draft (`draft: true`, `status: draft`).
     pub draft: bool,
     /// The front matter's `description` or `summary`, one line (empty when none).

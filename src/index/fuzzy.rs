@@ -849,6 +849,7 @@ pub(crate) mod tests {
             excerpt: format!("Body of {title} about flickr deployments"),
             date_source: crate::corpus::DateSource::None,
             language: None,
+            translation: None,
             draft: false,
             summary: String::new(),
             fingerprint: 0,

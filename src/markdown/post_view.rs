@@ -211,6 +211,7 @@ mod tests {
             excerpt: String::new(),
             date_source: crate::corpus::DateSource::None,
             language: None,
+            translation: None,
             draft: false,
             summary: String::new(),
             fingerprint: 0,

@@ -199,6 +199,7 @@ fn meta() -> shelf::corpus::Post {
         excerpt: String::new(),
         date_source: shelf::corpus::DateSource::None,
         language: None,
+        translation: None,
         draft: false,
         summary: String::new(),
         fingerprint: 0,
