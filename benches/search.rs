@@ -119,6 +119,7 @@ impl Session {
             scope,
             tags: PaneRequest::default(),
             authors: PaneRequest::default(),
+            languages: PaneRequest::default(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! opener = "firefox --new-tab"                   # how links open (else $BROWSER)
 //! hyperlinks = true                              # OSC 8 links in the reader
 //! theme = "auto"                                 # "dark", "light" or "auto"
+//! languages = ["en", "ja"]                       # translations shown in these first
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,36 @@ pub struct Config {
     pub hyperlinks: Option<bool>,
     /// Colours for a dark or a light background, or `auto` (ask the terminal).
     pub theme: Option<ThemeChoice>,
+    /// Languages to show a translated post in, most wanted first (`["en"]`); default:
+    /// the language of `LANG`.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+impl Config {
+    /// The languages translations are shown in, most wanted first: the config's, else
+    /// `$LANG`'s (`en_US.UTF-8` → `en`).
+    pub fn preferred_languages(&self) -> Vec<String> {
+        if !self.languages.is_empty() {
+            return self
+                .languages
+                .iter()
+                .map(|l| l.trim().to_ascii_lowercase().replace('_', "-"))
+                .collect();
+        }
+        std::env::var("LANG")
+            .ok()
+            .and_then(|locale| {
+                let code = locale
+                    .split(['.', '@', '_', '-'])
+                    .next()?
+                    .trim()
+                    .to_ascii_lowercase();
+                (!code.is_empty() && code != "c" && code != "posix").then_some(code)
+            })
+            .into_iter()
+            .collect()
+    }
 }
 
 /// The colours asked for: for a dark background, a light one, or whichever the
@@ -178,6 +209,15 @@ mod tests {
         assert_eq!(c.opener.as_deref(), Some("w3m"));
         assert_eq!(c.hyperlinks, Some(false));
         assert_eq!(c.theme, Some(ThemeChoice::Light));
+    }
+
+    #[test]
+    fn languages_come_from_the_config_or_lang() {
+        let config = Config {
+            languages: vec!["pt_BR".into(), "EN".into()],
+            ..Config::default()
+        };
+        assert_eq!(config.preferred_languages(), ["pt-br", "en"]);
     }
 
     #[test]

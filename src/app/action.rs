@@ -76,6 +76,8 @@ pub enum Action {
     CycleSort,
     /// Ctrl-s in the search box: switch between rank by match and date order.
     ToggleRankByMatch,
+    /// `t` in the reader: the post in its next language.
+    NextTranslation,
     /// `p`: show or hide the preview.
     TogglePreview,
     /// `m`: switch selected tags between AND and OR.

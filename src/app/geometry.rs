@@ -29,6 +29,8 @@ pub struct BrowseLayout {
     pub tags: Rect,
     /// The Authors pane.
     pub authors: Rect,
+    /// The Languages pane, when the archive has several languages.
+    pub languages: Option<Rect>,
     /// The post list.
     pub list: Rect,
     /// The preview, when wide enough.
@@ -60,6 +62,8 @@ pub struct BrowseOptions {
     pub no_tags: bool,
     /// The archive has no authors: the Authors pane shrinks to one line.
     pub no_authors: bool,
+    /// Languages in the archive: a Languages pane shows when there are two or more.
+    pub languages: usize,
 }
 
 impl Default for BrowseOptions {
@@ -68,6 +72,7 @@ impl Default for BrowseOptions {
             preview: true,
             no_tags: false,
             no_authors: false,
+            languages: 0,
         }
     }
 }
@@ -80,6 +85,7 @@ impl BrowseOptions {
             preview: app.preview.shown,
             no_tags: facets.entries(FacetKind::Tag).is_empty(),
             no_authors: facets.entries(FacetKind::Author).is_empty(),
+            languages: facets.entries(FacetKind::Language).len(),
         }
     }
 }
@@ -105,6 +111,16 @@ pub fn browse(area: Rect, options: BrowseOptions) -> BrowseLayout {
         (false, true) => [Constraint::Min(0), Constraint::Length(EMPTY_PANE_HEIGHT)],
         _ => [Constraint::Percentage(50), Constraint::Percentage(50)],
     };
+    // A Languages pane under the others, as tall as its entries (a quarter at most).
+    let (facets, languages) = if options.languages >= 2 {
+        let wanted = u16::try_from(options.languages + 2).unwrap_or(u16::MAX);
+        let height = wanted.min(facets.height / 4).max(EMPTY_PANE_HEIGHT);
+        let [rest, languages] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(facets);
+        (rest, Some(languages))
+    } else {
+        (facets, None)
+    };
     let [tags, authors] = Layout::vertical(split).areas(facets);
     let (list, preview) = if options.preview && area.width >= PREVIEW_MIN_WIDTH {
         let share = area.width * PREVIEW_SHARE / 100;
@@ -118,6 +134,7 @@ pub fn browse(area: Rect, options: BrowseOptions) -> BrowseLayout {
         search,
         tags,
         authors,
+        languages,
         list,
         preview,
         status,

@@ -115,6 +115,8 @@ pub enum Command {
     NextMatch,
     /// Previous search match.
     PrevMatch,
+    /// The post in its next language.
+    NextTranslation,
 }
 
 /// A key as bound: a code and the modifiers it needs.
@@ -447,6 +449,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Mode::Reading,
+        &[Plain(Char('t'))],
+        Command::NextTranslation,
+        "the post in its next language (translations)",
+    ),
+    bind(
+        Mode::Reading,
         &[Plain(Esc)],
         Command::Back,
         "clear the search or link, then back",
@@ -554,6 +562,7 @@ fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             Focus::Search => true,
             Focus::Tags => app.tags.filtering,
             Focus::Authors => app.authors.filtering,
+            Focus::Languages => app.languages.filtering,
             Focus::List | Focus::Preview => false,
         },
     };
@@ -605,6 +614,7 @@ fn action(command: Command, key: &KeyEvent) -> Action {
         Command::OpenLink => Action::OpenLink,
         Command::NextLink => Action::NextLink,
         Command::PrevLink => Action::PrevLink,
+        Command::NextTranslation => Action::NextTranslation,
         Command::CopyLink => Action::CopyLink,
         Command::ShowLinks => Action::ShowLinks,
         Command::NextMatch => Action::SearchNext,

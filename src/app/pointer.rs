@@ -15,8 +15,13 @@ pub fn cycle_focus(app: &mut App, forward: bool) {
     for pane in [&mut app.tags, &mut app.authors] {
         pane.filtering = false;
     }
-    let mut order = vec![Focus::Search, Focus::Tags, Focus::Authors, Focus::List];
-    if geometry::browse_of(app).preview.is_some() {
+    let layout = geometry::browse_of(app);
+    let mut order = vec![Focus::Search, Focus::Tags, Focus::Authors];
+    if layout.languages.is_some() {
+        order.push(Focus::Languages);
+    }
+    order.push(Focus::List);
+    if layout.preview.is_some() {
         order.push(Focus::Preview);
     }
     let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
@@ -48,7 +53,12 @@ pub fn scroll_at(app: &mut App, column: u16, row: u16, delta: i64) -> Option<i64
         viewport::scroll_preview(app, delta);
         return None;
     }
-    for (area, kind) in [(l.tags, FacetKind::Tag), (l.authors, FacetKind::Author)] {
+    let languages = l.languages.unwrap_or_default();
+    for (area, kind) in [
+        (l.tags, FacetKind::Tag),
+        (l.authors, FacetKind::Author),
+        (languages, FacetKind::Language),
+    ] {
         if area.contains(at) {
             let height = viewport::pane_height(app, kind);
             let pane = app.pane_mut(kind);
@@ -88,6 +98,11 @@ pub fn click_at(app: &mut App, column: u16, row: u16) -> Option<FacetKind> {
     for (area, kind, focus) in [
         (l.tags, FacetKind::Tag, Focus::Tags),
         (l.authors, FacetKind::Author, Focus::Authors),
+        (
+            l.languages.unwrap_or_default(),
+            FacetKind::Language,
+            Focus::Languages,
+        ),
     ] {
         if geometry::inner(area).contains(at) {
             app.focus = focus;

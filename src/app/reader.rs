@@ -27,6 +27,39 @@ pub fn open(app: &mut App, post: u32) {
     };
 }
 
+/// `t`: the same post in its next language (translations in language order); says
+/// so when the post has no other.
+pub fn next_translation(app: &mut App) {
+    let current = app.reader.post;
+    let facets = &app.library.index.facets;
+    let mut group: Vec<u32> = facets.translations_of(current).to_vec();
+    group.push(current);
+    let language = |p: &u32| {
+        app.library
+            .post(*p)
+            .and_then(|post| post.language.clone())
+            .unwrap_or_default()
+    };
+    group.sort_by_key(|p| (language(p), *p));
+    if group.len() < 2 {
+        app.status = Some("no translation of this post".into());
+        return;
+    }
+    let at = group.iter().position(|&p| p == current).unwrap_or(0);
+    if let Some(&next) = group.get((at + 1) % group.len()) {
+        app.reader = ReaderState {
+            post: next,
+            ..Default::default()
+        };
+        app.status = Some(format!(
+            "in {} ({} of {})",
+            language(&next),
+            (at + 1) % group.len() + 1,
+            group.len()
+        ));
+    }
+}
+
 /// The rendered post the reader shows, if rendered.
 fn shown(app: &App) -> Option<Arc<Rendered>> {
     if app.screen != Screen::Reader {

@@ -38,6 +38,7 @@ pub fn filter_in(old: &Library, new: &Library, filter: &Filter) -> Filter {
     Filter {
         tags: entries(FacetKind::Tag),
         authors: entries(FacetKind::Author),
+        languages: entries(FacetKind::Language),
         tag_mode: filter.tag_mode,
     }
 }

@@ -66,6 +66,7 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
         scope,
         tags: pane(FacetKind::Tag),
         authors: pane(FacetKind::Author),
+        languages: pane(FacetKind::Language),
     })));
 }
 
@@ -104,6 +105,8 @@ pub fn apply(app: &mut App, result: SearchResult) {
     app.author_counts = result.author_counts;
     app.tags.rows = result.tag_rows;
     app.authors.rows = result.author_rows;
+    app.language_counts = result.language_counts;
+    app.languages.rows = result.language_rows;
     app.searched = Some(Searched {
         query: result.query,
         filter: result.filter,
@@ -123,7 +126,7 @@ pub fn apply(app: &mut App, result: SearchResult) {
     };
     let height = viewport::list_height(app);
     app.list.select(row.unwrap_or(0), app.hits.len(), height);
-    for kind in [FacetKind::Tag, FacetKind::Author] {
+    for kind in FacetKind::ALL {
         let height = viewport::pane_height(app, kind);
         let followed = after
             .follow

@@ -22,6 +22,8 @@ pub enum Focus {
     Tags,
     /// The Authors facet pane.
     Authors,
+    /// The Languages facet pane (shown when the archive has several languages).
+    Languages,
     /// The post list.
     List,
     /// The preview, to scroll it.
@@ -264,12 +266,16 @@ pub struct App {
     pub tag_counts: Vec<u32>,
     /// Per author entry: posts among `hits` carrying it.
     pub author_counts: Vec<u32>,
+    /// Per language entry: posts among `hits` carrying it.
+    pub language_counts: Vec<u32>,
     /// The list's selection and scroll.
     pub list: ScrollState,
     /// The Tags pane.
     pub tags: FacetPane,
     /// The Authors pane.
     pub authors: FacetPane,
+    /// The Languages pane.
+    pub languages: FacetPane,
     /// Who has the keyboard on the browse screen.
     pub focus: Focus,
     /// The screen shown.
@@ -337,9 +343,11 @@ impl App {
             after_search: AfterSearch::default(),
             tag_counts: Vec::new(),
             author_counts: Vec::new(),
+            language_counts: Vec::new(),
             list: ScrollState::default(),
             tags: FacetPane::new(FacetKind::Tag),
             authors: FacetPane::new(FacetKind::Author),
+            languages: FacetPane::new(FacetKind::Language),
             focus: Focus::List,
             screen: Screen::Browse,
             preview: PreviewState::default(),
@@ -371,6 +379,7 @@ impl App {
         match kind {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
+            FacetKind::Language => &self.languages,
         }
     }
 
@@ -379,6 +388,7 @@ impl App {
         match kind {
             FacetKind::Tag => &mut self.tags,
             FacetKind::Author => &mut self.authors,
+            FacetKind::Language => &mut self.languages,
         }
     }
 
@@ -387,6 +397,7 @@ impl App {
         match kind {
             FacetKind::Tag => &self.tag_counts,
             FacetKind::Author => &self.author_counts,
+            FacetKind::Language => &self.language_counts,
         }
     }
 
@@ -400,6 +411,7 @@ impl App {
         match (self.screen, self.focus) {
             (Screen::Browse, Focus::Tags) => Some(FacetKind::Tag),
             (Screen::Browse, Focus::Authors) => Some(FacetKind::Author),
+            (Screen::Browse, Focus::Languages) => Some(FacetKind::Language),
             _ => None,
         }
     }

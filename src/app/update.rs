@@ -79,6 +79,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             (Screen::Browse, Focus::Tags) => app.tags.filtering = true,
             (Screen::Browse, Focus::Authors) => app.authors.filtering = true,
+            (Screen::Browse, Focus::Languages) => app.languages.filtering = true,
             _ => {
                 app.screen = Screen::Browse;
                 app.focus = Focus::Search;
@@ -125,6 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ClearFilters => {
             app.filter.tags.clear();
             app.filter.authors.clear();
+            app.filter.languages.clear();
             clear_query(app);
             search::request(app, &mut effects, AfterSearch::default());
         }
@@ -140,6 +142,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenLink => reader::open_link(app, &mut effects),
         Action::CopyLink => reader::copy_link(app, &mut effects),
         Action::ShowLinks => reader::show_links(app),
+        Action::NextTranslation => reader::next_translation(app),
         Action::SearchNext => reader::next_match(app, true),
         Action::SearchPrev => reader::next_match(app, false),
         Action::Scroll { column, row, delta } => {
@@ -200,10 +203,7 @@ fn clear_query(app: &mut App) {
 fn follow_all(app: &mut App) {
     let (len, height) = (app.hits.len(), viewport::list_height(app));
     app.list.follow(len, height);
-    for kind in [
-        crate::index::FacetKind::Tag,
-        crate::index::FacetKind::Author,
-    ] {
+    for kind in crate::index::FacetKind::ALL {
         let height = viewport::pane_height(app, kind);
         let pane = app.pane_mut(kind);
         let len = pane.rows.len();
@@ -304,7 +304,7 @@ fn back(app: &mut App, effects: &mut Vec<Effect>) {
         }
         Screen::Browse => match app.focus {
             Focus::Search | Focus::Preview => app.focus = Focus::List,
-            Focus::Tags | Focus::Authors => {
+            Focus::Tags | Focus::Authors | Focus::Languages => {
                 let Some(kind) = app.focused_kind() else {
                     return;
                 };

@@ -50,7 +50,10 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let library = Library::new(corpus::load_requested(paths, &config.folders));
+    let library = Library::preferring(
+        corpus::load_requested(paths, &config.folders),
+        &config.preferred_languages(),
+    );
     let post = find_post(&library, &args.post).and_then(|i| library.post(i));
     let Some(post) = post else {
         return Err(

@@ -70,17 +70,6 @@ pub fn detect(fields: &Fields, id: &str) -> (Option<String>, Option<String>) {
     (language, translation)
 }
 
-/// The preferred language from a `LANG`-style locale (`en_US.UTF-8` → `en`); `None`
-/// for `C`, `POSIX` or nothing.
-pub fn from_locale(locale: &str) -> Option<String> {
-    let code = locale.split(['.', '@']).next()?.trim();
-    if code.is_empty() || code == "C" || code == "POSIX" {
-        return None;
-    }
-    let language = code.split(['_', '-']).next()?;
-    Some(normalise(language)).filter(|l| !l.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::fields::Value;
@@ -121,13 +110,5 @@ mod tests {
         for id in ["go/post", "art/post", "posts/en", "2013/x"] {
             assert_eq!(detect(&fields(&[]), id), (None, None), "{id}");
         }
-    }
-
-    #[test]
-    fn the_locale_gives_the_preferred_language() {
-        assert_eq!(from_locale("en_US.UTF-8").as_deref(), Some("en"));
-        assert_eq!(from_locale("pt_BR").as_deref(), Some("pt"));
-        assert_eq!(from_locale("C.UTF-8"), None);
-        assert_eq!(from_locale(""), None);
     }
 }

@@ -32,7 +32,7 @@ pub use body::{Body, StandIn};
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
 pub use discover::POST_EXTENSIONS;
-pub use language::{LANGUAGE_CODES, from_locale};
+pub use language::LANGUAGE_CODES;
 pub use load::{
     LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming,
 };

@@ -1,5 +1,9 @@
-//! Tag and author facets: identity (trimmed, case-insensitive), the spelling shown
-//! (the most common one), which posts carry each entry, and counts under a filter.
+//! Tag, author and language facets: identity (trimmed, case-insensitive), the spelling
+//! shown (the most common one), which posts carry each entry, and counts under a filter.
+//!
+//! Translations (posts sharing a translation key) are one post in several languages:
+//! unless languages are selected, only one of them, in the language preferred, passes
+//! the filter, and the others are one key away.
 
 use crate::text::collapse_whitespace;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -15,6 +19,13 @@ pub enum FacetKind {
     Tag,
     /// Post authors.
     Author,
+    /// Post languages.
+    Language,
+}
+
+impl FacetKind {
+    /// Every kind, in pane order.
+    pub const ALL: [FacetKind; 3] = [FacetKind::Tag, FacetKind::Author, FacetKind::Language];
 }
 
 /// One distinct tag or author.
@@ -48,6 +59,8 @@ pub struct Filter {
     pub tags: BTreeSet<u32>,
     /// Selected author entries (indices into [`Facets::authors`]).
     pub authors: BTreeSet<u32>,
+    /// Selected language entries (indices into [`Facets::languages`]); OR.
+    pub languages: BTreeSet<u32>,
     /// AND or OR between selected tags.
     pub tag_mode: TagMode,
 }
@@ -55,7 +68,7 @@ pub struct Filter {
 impl Filter {
     /// True when nothing is selected.
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.authors.is_empty()
+        self.tags.is_empty() && self.authors.is_empty() && self.languages.is_empty()
     }
 
     /// Adds or removes one entry.
@@ -63,6 +76,7 @@ impl Filter {
         let set = match kind {
             FacetKind::Tag => &mut self.tags,
             FacetKind::Author => &mut self.authors,
+            FacetKind::Language => &mut self.languages,
         };
         if !set.remove(&entry) {
             set.insert(entry);
@@ -74,6 +88,7 @@ impl Filter {
         match kind {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
+            FacetKind::Language => &self.languages,
         }
     }
 
@@ -82,7 +97,7 @@ impl Filter {
     pub fn adds(&self, kind: FacetKind) -> bool {
         let or = match kind {
             FacetKind::Tag => self.tag_mode == TagMode::Any,
-            FacetKind::Author => true,
+            FacetKind::Author | FacetKind::Language => true,
         };
         or && !self.selected(kind).is_empty()
     }
@@ -93,6 +108,7 @@ impl Filter {
         match kind {
             FacetKind::Tag => filter.tags.clear(),
             FacetKind::Author => filter.authors.clear(),
+            FacetKind::Language => filter.languages.clear(),
         }
         filter
     }
@@ -105,10 +121,19 @@ pub struct Facets {
     pub tags: Vec<FacetEntry>,
     /// Distinct authors, sorted by key.
     pub authors: Vec<FacetEntry>,
+    /// Distinct languages, sorted by key.
+    pub languages: Vec<FacetEntry>,
     /// For each post, its tag entries.
     post_tags: PostEntries,
     /// For each post, its author entries.
     post_authors: PostEntries,
+    /// For each post, its language entry.
+    post_languages: PostEntries,
+    /// Per post: a translation shown only when its language is selected (another
+    /// translation of it stands for it otherwise).
+    hidden: Vec<bool>,
+    /// Per post: the other translations of it, in language order.
+    translations: HashMap<u32, Vec<u32>>,
 }
 
 /// Every post's entries of one kind in one flat array: post `p`'s are
@@ -202,9 +227,64 @@ fn build_kind<'a>(
     (entries, PostEntries::of(per_post))
 }
 
+/// Which post of each group of translations stands for the group: the first in
+/// `preferred` order of languages, then English, then the first by path. Returns the
+/// posts hidden behind another and each grouped post's other translations.
+fn translations(posts: &[Post], preferred: &[String]) -> (Vec<bool>, HashMap<u32, Vec<u32>>) {
+    let mut groups: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        if let Some(key) = &post.translation {
+            groups.entry(key.as_str()).or_default().push(i as u32);
+        }
+    }
+    let rank = |post: u32| -> (usize, u32) {
+        let language = posts.get(post as usize).and_then(|p| p.language.as_deref());
+        let at = language.and_then(|l| {
+            preferred
+                .iter()
+                .position(|p| p == l || l.starts_with(&format!("{p}-")))
+        });
+        let at = at.unwrap_or(match language {
+            Some("en") => preferred.len(),
+            _ => preferred.len() + 1,
+        });
+        (at, post)
+    };
+    let mut hidden = vec![false; posts.len()];
+    let mut others = HashMap::new();
+    for (_, mut group) in groups {
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort_by_key(|&p| {
+            let language = posts.get(p as usize).and_then(|p| p.language.clone());
+            (language, p)
+        });
+        let Some(&best) = group.iter().min_by_key(|&&p| rank(p)) else {
+            continue;
+        };
+        for &p in &group {
+            if p != best
+                && let Some(h) = hidden.get_mut(p as usize)
+            {
+                *h = true;
+            }
+            others.insert(p, group.iter().copied().filter(|&o| o != p).collect());
+        }
+    }
+    (hidden, others)
+}
+
 impl Facets {
-    /// Builds both facets from the posts, in post order.
+    /// Builds the facets from the posts, in post order, translations shown in English
+    /// where there is an English one.
     pub fn build(posts: &[Post]) -> Self {
+        Facets::build_preferring(posts, &[])
+    }
+
+    /// Builds the facets, each group of translations shown in the first language of
+    /// `preferred` it has.
+    pub fn build_preferring(posts: &[Post], preferred: &[String]) -> Self {
         let ((tags, post_tags), (authors, post_authors)) = rayon::join(
             || {
                 build_kind(
@@ -223,12 +303,37 @@ impl Facets {
                 )
             },
         );
+        let languages_of: Vec<Vec<String>> = posts
+            .iter()
+            .map(|p| p.language.iter().cloned().collect())
+            .collect();
+        let (languages, post_languages) = build_kind(
+            languages_of
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i as u32, l.as_slice())),
+        );
+        let (hidden, translations) = translations(posts, preferred);
         Facets {
             tags,
             authors,
+            languages,
             post_tags,
             post_authors,
+            post_languages,
+            hidden,
+            translations,
         }
+    }
+
+    /// The other translations of a post (none for a post on its own).
+    pub fn translations_of(&self, post: u32) -> &[u32] {
+        self.translations.get(&post).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a post is a translation that another one stands for in the list.
+    pub fn is_hidden(&self, post: u32) -> bool {
+        self.hidden.get(post as usize).copied().unwrap_or(false)
     }
 
     /// The entries of one kind.
@@ -236,6 +341,7 @@ impl Facets {
         match kind {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
+            FacetKind::Language => &self.languages,
         }
     }
 
@@ -244,6 +350,7 @@ impl Facets {
         match kind {
             FacetKind::Tag => self.post_tags.get(post),
             FacetKind::Author => self.post_authors.get(post),
+            FacetKind::Language => self.post_languages.get(post),
         }
     }
 
@@ -273,14 +380,17 @@ impl Facets {
 
     /// Whether a post passes the facet filter.
     pub fn accepts(&self, filter: &Filter, post: u32) -> bool {
-        self.passes(filter, FacetKind::Tag, post) && self.passes(filter, FacetKind::Author, post)
+        FacetKind::ALL
+            .iter()
+            .all(|&kind| self.passes(filter, kind, post))
     }
 
     /// Whether a post passes the filter's selection of one kind.
     pub fn passes(&self, filter: &Filter, kind: FacetKind, post: u32) -> bool {
         let selected = filter.selected(kind);
         if selected.is_empty() {
-            return true;
+            // One row per group of translations unless languages are chosen.
+            return kind != FacetKind::Language || !self.is_hidden(post);
         }
         let own = self.of_post(kind, post);
         match (kind, filter.tag_mode) {

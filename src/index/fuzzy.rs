@@ -377,8 +377,13 @@ impl Iterator for BitIter {
 impl Index {
     /// Prepares facets, haystacks and orders for `posts` (in corpus order).
     pub fn build(posts: &[Post]) -> Self {
+        Index::build_preferring(posts, &[])
+    }
+
+    /// [`Index::build`], translations shown in the first of `languages` they have.
+    pub fn build_preferring(posts: &[Post], languages: &[String]) -> Self {
         let (facets, (parts, date_key, first_author)) = rayon::join(
-            || Facets::build(posts),
+            || Facets::build_preferring(posts, languages),
             || {
                 let parts: Vec<Part> = posts.par_chunks(CHUNK).map(Part::of).collect();
                 let (date_key, first_author) = rayon::join(
@@ -1365,6 +1370,7 @@ pub(crate) mod tests {
             scope,
             tags: PaneRequest::default(),
             authors: PaneRequest::default(),
+            languages: PaneRequest::default(),
         };
         let typed = ["", "d", "de", "dev", "devo", "devop", "devops"];
         for sort in [SortKey::Relevance, SortKey::Date] {

@@ -24,6 +24,8 @@ pub struct Remembered {
     pub tag_counts: Vec<u32>,
     /// Per author entry, hits carrying it.
     pub author_counts: Vec<u32>,
+    /// Per language entry, hits carrying it.
+    pub language_counts: Vec<u32>,
 }
 
 /// What identifies an answer: the query, the facet selection, the order.
@@ -74,9 +76,15 @@ impl std::fmt::Debug for Library {
 }
 
 impl Library {
-    /// Indexes a corpus.
+    /// Indexes a corpus (translations shown in English where there is one).
     pub fn new(corpus: Corpus) -> Self {
-        let index = Index::build(&corpus.posts);
+        Library::preferring(corpus, &[])
+    }
+
+    /// Indexes a corpus, each group of translations shown in the first language of
+    /// `languages` it has.
+    pub fn preferring(corpus: Corpus, languages: &[String]) -> Self {
+        let index = Index::build_preferring(&corpus.posts, languages);
         Library {
             corpus,
             index,

@@ -62,6 +62,8 @@ pub struct SearchRequest {
     pub tags: PaneRequest,
     /// The Authors pane's order and filter.
     pub authors: PaneRequest,
+    /// The Languages pane's order and filter.
+    pub languages: PaneRequest,
 }
 
 /// How much of the archive a search has to look at.
@@ -97,6 +99,10 @@ pub struct SearchResult {
     pub tag_rows: Vec<u32>,
     /// The Authors pane's entries in display order.
     pub author_rows: Vec<u32>,
+    /// Per language entry, hits carrying it.
+    pub language_counts: Vec<u32>,
+    /// The Languages pane's entries in display order.
+    pub language_rows: Vec<u32>,
     /// True for the first of two answers ([`run_unranked`]): the right posts and
     /// counts, in date order, with the ranked answer still to come.
     pub provisional: bool,
@@ -149,11 +155,17 @@ pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
 
 /// Hits with their facet counts, tags and authors counted on both cores.
 fn counted(request: &SearchRequest, hits: Arc<Vec<Hit>>) -> Remembered {
-    let (tag_counts, author_counts) = rayon::join(
-        || kind_counts(request, FacetKind::Tag, &hits),
-        || kind_counts(request, FacetKind::Author, &hits),
+    let ((tag_counts, author_counts), language_counts) = rayon::join(
+        || {
+            rayon::join(
+                || kind_counts(request, FacetKind::Tag, &hits),
+                || kind_counts(request, FacetKind::Author, &hits),
+            )
+        },
+        || kind_counts(request, FacetKind::Language, &hits),
     );
     Remembered {
+        language_counts,
         hits,
         tag_counts,
         author_counts,
@@ -205,6 +217,13 @@ fn result(request: &SearchRequest, answer: Remembered, provisional: bool) -> Sea
         hits: answer.hits,
         tag_counts: answer.tag_counts,
         author_counts: answer.author_counts,
+        language_rows: pane_rows(
+            request,
+            FacetKind::Language,
+            &request.languages,
+            &answer.language_counts,
+        ),
+        language_counts: answer.language_counts,
         tag_rows,
         author_rows,
         provisional,

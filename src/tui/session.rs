@@ -145,7 +145,13 @@ const PART_GROWTH: usize = 4;
 /// Loads on threads of its own: the reader threads (rayon) stream chunks of posts to
 /// this thread, which reports progress and, now and then, a library of what has been
 /// read so far, so the list fills and search works while a large archive loads.
-fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
+/// Translations are shown in the first of `languages` they have.
+fn spawn_loader(
+    paths: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+    languages: Vec<String>,
+    tx: Sender<Event>,
+) {
     thread::spawn(move || {
         let (chunks, received) = mpsc::channel::<LoadEvent>();
         let slow = std::env::var(FAULT_ENV).is_ok_and(|v| v == "slow-load");
@@ -214,7 +220,7 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
                 shown = progress.read;
                 let mut part = so_far.clone();
                 part.posts.sort_by(|a, b| a.path.cmp(&b.path));
-                let library = Arc::new(Library::new(part));
+                let library = Arc::new(Library::preferring(part, &languages));
                 if tx.send(Event::Partial(library)).is_err() {
                     return;
                 }
@@ -229,7 +235,9 @@ fn spawn_loader(paths: Vec<PathBuf>, folders: Vec<PathBuf>, tx: Sender<Event>) {
         // The reader returns the whole archive sorted; the parts read are not needed.
         drop(so_far);
         let corpus = reader.join().unwrap_or_default();
-        let _ = tx.send(Event::Loaded(Arc::new(Library::new(corpus))));
+        let _ = tx.send(Event::Loaded(Arc::new(Library::preferring(
+            corpus, &languages,
+        ))));
     });
 }
 
@@ -279,7 +287,12 @@ pub fn run(
         .resolve(background_is_light);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_loader(paths, config.folders.clone(), tx.clone());
+    spawn_loader(
+        paths,
+        config.folders.clone(),
+        config.preferred_languages(),
+        tx.clone(),
+    );
     let mut terminal = TerminalGuard::new()?;
     if std::env::var(FAULT_ENV).is_ok_and(|v| v == "after-terminal-setup") {
         anyhow::bail!("failing after terminal set-up, as {FAULT_ENV} asked");

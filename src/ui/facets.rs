@@ -19,11 +19,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, kind: FacetKind) {
     let focus = match kind {
         FacetKind::Tag => Focus::Tags,
         FacetKind::Author => Focus::Authors,
+        FacetKind::Language => Focus::Languages,
     };
     let focused = app.screen == Screen::Browse && app.focus == focus;
     let name = match kind {
         FacetKind::Tag => "Tags",
         FacetKind::Author => "Authors",
+        FacetKind::Language => "Languages",
     };
     let order = match pane.order {
         FacetOrder::Count => "by count",

@@ -31,6 +31,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             search_bar::draw(app, frame, l.search);
             facets::draw(app, frame, l.tags, FacetKind::Tag);
             facets::draw(app, frame, l.authors, FacetKind::Author);
+            if let Some(area) = l.languages {
+                facets::draw(app, frame, area, FacetKind::Language);
+            }
             post_list::draw(app, frame, l.list);
             if let Some(area) = l.preview {
                 preview::draw(app, frame, area);

@@ -24,6 +24,8 @@ struct Needs {
     authors: usize,
     /// The widest tag line.
     tags: usize,
+    /// The widest language list of a translated post.
+    languages: usize,
 }
 
 /// Column widths of a row.
@@ -33,11 +35,13 @@ struct Columns {
     title: usize,
     authors: usize,
     tags: usize,
+    languages: usize,
 }
 
 /// The most an author or tag column takes: enough to say who or what.
 const AUTHORS_MAX: usize = 20;
 const TAGS_MAX: usize = 24;
+const LANGUAGES_MAX: usize = 18;
 /// A side column narrower than this says nothing useful and is left out.
 const SIDE_MIN: usize = 8;
 /// `YYYY-MM-DD`.
@@ -64,12 +68,17 @@ fn columns(width: usize, needs: Needs) -> Columns {
     };
     let authors = side(needs.authors, AUTHORS_MAX);
     let tags = side(needs.tags, TAGS_MAX);
-    let gaps = usize::from(authors > 0) + usize::from(tags > 0);
+    let languages = side(needs.languages, LANGUAGES_MAX);
+    let gaps = [authors, tags, languages]
+        .iter()
+        .filter(|w| **w > 0)
+        .count();
     Columns {
         date,
-        title: avail.saturating_sub(authors + tags + gaps),
+        title: avail.saturating_sub(authors + tags + languages + gaps),
         authors,
         tags,
+        languages,
     }
 }
 
@@ -93,26 +102,49 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(block, area);
     let inner = geometry::inner(area);
     let height = usize::from(inner.height);
+    // A translated post lists its languages: its own first, then the others'.
+    let languages_of = |post: u32| -> String {
+        let facets = &app.library.index.facets;
+        let others = facets.translations_of(post);
+        if others.is_empty() {
+            return String::new();
+        }
+        let language = |p: u32| {
+            app.library
+                .post(p)
+                .and_then(|p| p.language.as_deref())
+                .map(|l| sanitize::line(l).into_owned())
+                .unwrap_or_default()
+        };
+        let mut rest: Vec<String> = others.iter().map(|&p| language(p)).collect();
+        rest.sort();
+        std::iter::once(language(post))
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let visible = || {
         app.hits
             .iter()
             .skip(app.list.offset)
             .take(height)
-            .filter_map(|hit| app.library.post(hit.post))
+            .filter_map(|hit| Some((hit, app.library.post(hit.post)?)))
     };
-    let needs = visible().fold(Needs::default(), |n, post| Needs {
+    let needs = visible().fold(Needs::default(), |n, (hit, post)| Needs {
         date: n.date || post.date.is_some(),
         title: n
             .title
             .max(fit::display_width(&sanitize::line(&post.title))),
         authors: n.authors.max(joined_width(&post.authors)),
         tags: n.tags.max(joined_width(&post.tags)),
+        languages: n.languages.max(fit::display_width(&languages_of(hit.post))),
     });
     let Columns {
         date: date_w,
         title: title_w,
         authors: authors_w,
         tags: tags_w,
+        languages: languages_w,
     } = columns(usize::from(inner.width), needs);
     let mut lines = Vec::with_capacity(height);
     for (row, hit) in app
@@ -180,6 +212,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 row_style.patch(theme::tags()),
             ));
         }
+        if languages_w > 0 {
+            spans.push(Span::styled(" ", row_style));
+            spans.push(Span::styled(
+                fit::fit(&languages_of(hit.post), languages_w),
+                row_style.patch(theme::dim()),
+            ));
+        }
         spans.push(Span::styled(" ", row_style));
         lines.push(Line::from(spans));
     }
@@ -215,6 +254,7 @@ mod tests {
         title: 30,
         authors: 15,
         tags: 40,
+        languages: 0,
     };
 
     #[test]
@@ -262,6 +302,7 @@ mod tests {
                 title: 20,
                 authors: 6,
                 tags: 0,
+                languages: 0,
                 date: true,
             },
         );

@@ -47,6 +47,10 @@ pub fn summary_parts(app: &App) -> Vec<String> {
     if !authors.is_empty() {
         parts.push(format!("by: {}", authors.join(" or ")));
     }
+    let languages = labels(app, FacetKind::Language);
+    if !languages.is_empty() {
+        parts.push(format!("in: {}", languages.join(" or ")));
+    }
     let sort = match app.sort {
         SortKey::Relevance if !app.query.ranks() => "date".to_string(),
         other => other.label().to_string(),

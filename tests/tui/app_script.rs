@@ -767,3 +767,57 @@ fn the_wheel_over_the_preview_scrolls_it_and_a_click_focuses_it() {
     h.event(mouse(MouseEventKind::Down(MouseButton::Left)));
     assert_eq!(h.app.focus, shelf::app::Focus::Preview);
 }
+
+fn languages_fixture(preferred: &[&str]) -> Harness {
+    let path = std::path::PathBuf::from("tests/fixtures/corpus/languages");
+    let preferred: Vec<String> = preferred.iter().map(|s| s.to_string()).collect();
+    let library = shelf::index::Library::preferring(shelf::corpus::load(&[path]), &preferred);
+    Harness::with_library(library, 120, 40)
+}
+
+fn listed_titles(h: &Harness) -> Vec<String> {
+    h.app
+        .hits
+        .iter()
+        .filter_map(|hit| h.app.library.post(hit.post))
+        .map(|p| p.title.clone())
+        .collect()
+}
+
+#[test]
+fn translations_are_one_row_in_the_preferred_language_and_the_others_a_key_away() {
+    let mut h = languages_fixture(&[]);
+    // Three translations of the release, two of the About page: one row each, in
+    // English; the German-only post stands on its own.
+    let mut titles = listed_titles(&h);
+    titles.sort();
+    assert_eq!(titles, ["About", "Nur auf Deutsch", "Ruby 3.3 Released"]);
+    assert!(h.screen().contains("Languages 4"), "{}", h.screen());
+    let ja = languages_fixture(&["ja"]);
+    assert!(listed_titles(&ja).contains(&"Ruby 3.3 リリース".to_string()));
+    // Selecting a language lists its posts, translations included.
+    h.tab_to(shelf::app::Focus::Languages);
+    h.type_text("/de");
+    h.key(KeyCode::Enter);
+    let mut titles = listed_titles(&h);
+    titles.sort();
+    assert_eq!(titles, ["Nur auf Deutsch", "Ruby 3.3 veröffentlicht"]);
+    // In the reader, t walks the translations.
+    h.key(KeyCode::Char('c'));
+    h.tab_to(shelf::app::Focus::Search);
+    h.type_text("ruby");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reader);
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let post = h.app.library.post(h.app.reader.post).expect("post");
+        seen.push(post.language.clone().unwrap_or_default());
+        h.key(KeyCode::Char('t'));
+    }
+    seen.sort();
+    assert_eq!(seen, ["de", "en", "ja"]);
+    assert!(
+        h.screen().contains("Ruby 3.3 Released"),
+        "back where it began"
+    );
+}

@@ -43,7 +43,9 @@ fn column_of(h: &Harness, y: u16, needle: &str) -> Option<u16> {
 fn cjk_titles_keep_columns_aligned_and_the_whole_list_scrolls() {
     // Japanese posts: their titles are wide characters.
     let library = Library::new(shelf::corpus::load(&[ruby().join("ja")]));
-    let h = Harness::with_library(library, 160, 50);
+    let mut h = Harness::with_library(library, 160, 50);
+    // Without the preview the list has room for the authors beside whole titles.
+    h.key(KeyCode::Char('p'));
     assert!(
         h.app.hits.len() > 500,
         "{} Japanese posts",
@@ -96,4 +98,52 @@ fn cjk_titles_keep_columns_aligned_and_the_whole_list_scrolls() {
     h.tab_to(shelf::app::Focus::Tags);
     h.key(KeyCode::Char('G'));
     assert!(h.app.tags.scroll.selected + 1 == h.app.tags.rows.len());
+}
+
+#[test]
+#[ignore = "needs ../shared/corpora"]
+fn each_ruby_announcement_is_one_row_with_its_languages() {
+    let corpus = shelf::corpus::load(&[ruby()]);
+    let posts = corpus.posts.len();
+    let mut groups = std::collections::HashSet::new();
+    let mut alone = 0;
+    for post in &corpus.posts {
+        match &post.translation {
+            Some(key) => {
+                groups.insert(key.clone());
+            }
+            None => alone += 1,
+        }
+        // Every post under a language folder has its language (SOURCE.txt at the root
+        // is not a post of any).
+        assert!(
+            post.language.is_some() || !post.id.contains('/'),
+            "{} has no language",
+            post.id
+        );
+    }
+    let h = Harness::with_library(Library::preferring(corpus, &["en".into()]), 120, 40);
+    assert_eq!(
+        h.app.hits.len(),
+        groups.len() + alone,
+        "one row per announcement"
+    );
+    assert!(
+        h.app.hits.len() * 3 < posts,
+        "{} rows of {posts}",
+        h.app.hits.len()
+    );
+    // The first row (the newest announcement) is in English and lists the others.
+    let first = h.app.library.post(h.app.hits[0].post).expect("a post");
+    assert_eq!(first.language.as_deref(), Some("en"));
+    assert!(
+        h.app
+            .library
+            .index
+            .facets
+            .translations_of(h.app.hits[0].post)
+            .len()
+            >= 2
+    );
+    assert!(h.screen().contains("Languages 17"), "{}", h.screen());
 }
