@@ -78,6 +78,8 @@ pub enum Action {
     ToggleRankByMatch,
     /// `t` in the reader: the post in its next language.
     NextTranslation,
+    /// `d`: drafts shown, hidden, or alone.
+    CycleDrafts,
     /// `p`: show or hide the preview.
     TogglePreview,
     /// `m`: switch selected tags between AND and OR.

@@ -97,6 +97,8 @@ pub enum Command {
     ClearFilters,
     /// Show or hide the preview.
     TogglePreview,
+    /// Drafts: shown, hidden, only.
+    CycleDrafts,
     /// Show or hide the help.
     Help,
     /// Type a link number.
@@ -359,6 +361,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Mode::Browsing,
+        &[Plain(Char('d'))],
+        Command::CycleDrafts,
+        "drafts: shown, hidden, alone",
+    ),
+    bind(
+        Mode::Browsing,
         &[Plain(Char('p'))],
         Command::TogglePreview,
         "show or hide the preview (Tab reaches it to scroll)",
@@ -606,6 +614,7 @@ fn action(command: Command, key: &KeyEvent) -> Action {
         Command::TagMode => Action::ToggleTagMode,
         Command::ClearFilters => Action::ClearFilters,
         Command::TogglePreview => Action::TogglePreview,
+        Command::CycleDrafts => Action::CycleDrafts,
         Command::Help => Action::ToggleHelp,
         Command::LinkDigit => match key.code {
             KeyCode::Char(c) => Action::LinkDigit(c),

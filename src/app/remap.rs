@@ -40,6 +40,7 @@ pub fn filter_in(old: &Library, new: &Library, filter: &Filter) -> Filter {
         authors: entries(FacetKind::Author),
         languages: entries(FacetKind::Language),
         tag_mode: filter.tag_mode,
+        drafts: filter.drafts,
     }
 }
 

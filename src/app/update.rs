@@ -117,6 +117,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             search::request(app, &mut effects, AfterSearch::default());
         }
         Action::ToggleTagMode => facets::toggle_tag_mode(app, &mut effects),
+        Action::CycleDrafts => {
+            app.filter.drafts = app.filter.drafts.next();
+            search::request(app, &mut effects, AfterSearch::default());
+        }
         Action::TogglePreview => {
             app.preview.shown = !app.preview.shown;
             if !app.preview.shown && app.focus == Focus::Preview {
@@ -127,6 +131,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.filter.tags.clear();
             app.filter.authors.clear();
             app.filter.languages.clear();
+            app.filter.drafts = crate::index::Drafts::Shown;
             clear_query(app);
             search::request(app, &mut effects, AfterSearch::default());
         }

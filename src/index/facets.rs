@@ -63,12 +63,40 @@ pub struct Filter {
     pub languages: BTreeSet<u32>,
     /// AND or OR between selected tags.
     pub tag_mode: TagMode,
+    /// Drafts listed with the rest, left out, or alone.
+    pub drafts: Drafts,
+}
+
+/// Which posts marked draft the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Drafts {
+    /// Drafts and published posts alike.
+    #[default]
+    Shown,
+    /// Only published posts.
+    Hidden,
+    /// Only drafts.
+    Only,
+}
+
+impl Drafts {
+    /// The next setting of `d`: shown, hidden, only, shown.
+    pub fn next(self) -> Drafts {
+        match self {
+            Drafts::Shown => Drafts::Hidden,
+            Drafts::Hidden => Drafts::Only,
+            Drafts::Only => Drafts::Shown,
+        }
+    }
 }
 
 impl Filter {
     /// True when nothing is selected.
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty() && self.authors.is_empty() && self.languages.is_empty()
+        self.tags.is_empty()
+            && self.authors.is_empty()
+            && self.languages.is_empty()
+            && self.drafts == Drafts::Shown
     }
 
     /// Adds or removes one entry.
@@ -129,6 +157,8 @@ pub struct Facets {
     post_authors: PostEntries,
     /// For each post, its language entry.
     post_languages: PostEntries,
+    /// Per post: marked a draft.
+    drafts: Vec<bool>,
     /// Per post: a translation shown only when its language is selected (another
     /// translation of it stands for it otherwise).
     hidden: Vec<bool>,
@@ -321,6 +351,7 @@ impl Facets {
             post_tags,
             post_authors,
             post_languages,
+            drafts: posts.iter().map(|p| p.draft).collect(),
             hidden,
             translations,
         }
@@ -380,9 +411,16 @@ impl Facets {
 
     /// Whether a post passes the facet filter.
     pub fn accepts(&self, filter: &Filter, post: u32) -> bool {
-        FacetKind::ALL
-            .iter()
-            .all(|&kind| self.passes(filter, kind, post))
+        let draft = self.drafts.get(post as usize).copied().unwrap_or(false);
+        let drafts_ok = match filter.drafts {
+            Drafts::Shown => true,
+            Drafts::Hidden => !draft,
+            Drafts::Only => draft,
+        };
+        drafts_ok
+            && FacetKind::ALL
+                .iter()
+                .all(|&kind| self.passes(filter, kind, post))
     }
 
     /// Whether a post passes the filter's selection of one kind.

@@ -190,7 +190,12 @@ impl Part {
                 count += 1;
             }
             part.meta_counts.push(count);
-            let lower_excerpt = p.excerpt.to_lowercase();
+            // The summary is searched like the opening of the body it sums up.
+            let lower_excerpt = if p.summary.is_empty() {
+                p.excerpt.to_lowercase()
+            } else {
+                format!("{} {}", p.summary, p.excerpt).to_lowercase()
+            };
             part.lower_excerpts.push(&lower_excerpt);
             part.masks
                 .push([mask(&p.title), meta_mask, mask(&lower_excerpt)]);
@@ -1133,7 +1138,12 @@ pub(crate) mod tests {
             let meta: Vec<String> = p.authors.iter().chain(p.tags.iter()).cloned().collect();
             let lower_all = format!("{} {} {}", p.title, meta.join(" "), p.excerpt).to_lowercase();
             let lower_title = p.title.to_lowercase();
-            let lower_excerpt = p.excerpt.to_lowercase();
+            // The summary is searched like the opening of the body it sums up.
+            let lower_excerpt = if p.summary.is_empty() {
+                p.excerpt.to_lowercase()
+            } else {
+                format!("{} {}", p.summary, p.excerpt).to_lowercase()
+            };
             if !query.exact.iter().all(|e| lower_all.contains(e.as_str()))
                 || !query
                     .prefix

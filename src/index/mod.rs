@@ -12,7 +12,7 @@ pub mod query;
 pub mod request;
 pub mod sort;
 
-pub use facets::{FacetEntry, FacetKind, Facets, Filter, TagMode};
+pub use facets::{Drafts, FacetEntry, FacetKind, Facets, Filter, TagMode};
 pub use fuzzy::{Hit, Index};
 pub use library::Library;
 pub use query::Query;

@@ -48,6 +48,17 @@ pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
         Style::default().add_modifier(Modifier::BOLD).cyan(),
     )
     .collect();
+    // The summary under the title, and a draft said to be one.
+    if post.draft {
+        lines.push(Line::from(Span::from("✎ draft").dark_gray()));
+    }
+    if !post.summary.is_empty() {
+        lines.extend(wrapped(
+            &sanitize::line(&post.summary),
+            width,
+            Style::default().add_modifier(Modifier::ITALIC),
+        ));
+    }
     // The date first, then the authors. When the time makes the date too wide to
     // share a line with the authors, the day alone does: no line holds just a date.
     let by = (!post.authors.is_empty())

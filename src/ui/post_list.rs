@@ -44,6 +44,8 @@ const TAGS_MAX: usize = 24;
 const LANGUAGES_MAX: usize = 18;
 /// A side column narrower than this says nothing useful and is left out.
 const SIDE_MIN: usize = 8;
+/// What a draft's title starts with in the list.
+const DRAFT_MARK: &str = "✎ ";
 /// `YYYY-MM-DD`.
 const DATE_WIDTH: usize = 10;
 
@@ -132,9 +134,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     let needs = visible().fold(Needs::default(), |n, (hit, post)| Needs {
         date: n.date || post.date.is_some(),
-        title: n
-            .title
-            .max(fit::display_width(&sanitize::line(&post.title))),
+        title: n.title.max(
+            fit::display_width(&sanitize::line(&post.title))
+                + if post.draft {
+                    fit::display_width(DRAFT_MARK)
+                } else {
+                    0
+                },
+        ),
         authors: n.authors.max(joined_width(&post.authors)),
         tags: n.tags.max(joined_width(&post.tags)),
         languages: n.languages.max(fit::display_width(&languages_of(hit.post))),
@@ -183,9 +190,24 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             ));
             spans.push(Span::styled(" ", row_style));
         }
-        let title = sanitize::line(&post.title);
-        let highlight = if app.query.ranks() {
-            app.library.index.title_highlight(hit.post, &app.query)
+        // A draft says so before its title.
+        let title = if post.draft {
+            format!("{DRAFT_MARK}{}", sanitize::line(&post.title)).into()
+        } else {
+            sanitize::line(&post.title)
+        };
+        let shift = if post.draft {
+            DRAFT_MARK.chars().count()
+        } else {
+            0
+        };
+        let highlight: Vec<usize> = if app.query.ranks() {
+            app.library
+                .index
+                .title_highlight(hit.post, &app.query)
+                .into_iter()
+                .map(|i| i + shift)
+                .collect()
         } else {
             Vec::new()
         };

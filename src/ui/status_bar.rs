@@ -9,7 +9,7 @@ use super::theme;
 use crate::app::geometry;
 use crate::app::keymap::{self, Mode};
 use crate::app::{App, viewport};
-use crate::index::{FacetKind, SortKey, TagMode};
+use crate::index::{Drafts, FacetKind, SortKey, TagMode};
 use crate::text::fit;
 use crate::text::sanitize;
 
@@ -46,6 +46,11 @@ pub fn summary_parts(app: &App) -> Vec<String> {
     let authors = labels(app, FacetKind::Author);
     if !authors.is_empty() {
         parts.push(format!("by: {}", authors.join(" or ")));
+    }
+    match app.filter.drafts {
+        Drafts::Shown => {}
+        Drafts::Hidden => parts.push("no drafts".to_string()),
+        Drafts::Only => parts.push("drafts only".to_string()),
     }
     let languages = labels(app, FacetKind::Language);
     if !languages.is_empty() {
