@@ -1,5 +1,6 @@
-//! `shelf check`: load everything and report files, posts, skipped files and every
-//! problem found, as lines (`file:line: problem`) or JSON.
+//! `shelf check`: load everything and report files, posts, skipped files, how the posts
+//! are dated (by a field, the file name, a folder, or not at all) and every problem
+//! found, as lines (`file:line: problem`) or JSON.
 
 use std::io::{self, Write};
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 
 use super::args::CheckArgs;
 use crate::config::Config;
-use crate::corpus;
+use crate::corpus::{self, DateSource, Post};
 use crate::text::sanitize;
 
 #[derive(Serialize)]
@@ -17,11 +18,38 @@ struct DiagnosticJson {
     message: String,
 }
 
+/// How many posts took their date from where.
+#[derive(Serialize, Default)]
+struct DatedJson {
+    field: usize,
+    #[serde(rename = "file name")]
+    file_name: usize,
+    folder: usize,
+    none: usize,
+}
+
+impl DatedJson {
+    fn count(posts: &[Post]) -> Self {
+        let mut dated = DatedJson::default();
+        for post in posts {
+            *match post.date_source {
+                DateSource::Field => &mut dated.field,
+                DateSource::FileName => &mut dated.file_name,
+                DateSource::Folder => &mut dated.folder,
+                DateSource::None => &mut dated.none,
+            } += 1;
+        }
+        dated
+    }
+}
+
 #[derive(Serialize)]
 struct CheckJson {
     files: usize,
     posts: usize,
     skipped: usize,
+    /// Posts by where their date came from, keyed as `list --json`'s `date_source`.
+    dated: DatedJson,
     diagnostics: Vec<DiagnosticJson>,
 }
 
@@ -33,11 +61,13 @@ pub fn run(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let corpus = corpus::load_requested(paths, &config.folders);
+    let dated = DatedJson::count(&corpus.posts);
     if args.json {
         let json = CheckJson {
             files: corpus.files,
             posts: corpus.posts.len(),
             skipped: corpus.skipped,
+            dated,
             diagnostics: corpus
                 .diagnostics
                 .iter()
@@ -58,6 +88,11 @@ pub fn run(
         corpus.posts.len(),
         corpus.skipped,
         corpus.diagnostics.len()
+    )?;
+    writeln!(
+        out,
+        "dated by field {}, by file name {}, by folder {}, undated {}",
+        dated.field, dated.file_name, dated.folder, dated.none
     )?;
     for d in &corpus.diagnostics {
         let path = sanitize::line(&d.path.to_string_lossy()).into_owned();

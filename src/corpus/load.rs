@@ -594,6 +594,10 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The post's date and where it came from: the first date field that parses (one that
+/// does not is reported), else a date at the start of the file name, a full date in a
+/// slug, or what the folders of `relative` give (a day, else the year and month or the
+/// year of the nearest folder named by one, see [`dates::from_folders`]).
 fn choose_date(
     fields: &Fields,
     text: &str,
@@ -632,7 +636,7 @@ fn choose_date(
         return (Some(date), DateSource::Field);
     }
     let folders = relative.rsplit_once('/').map(|_| folders.split('/'));
-    match dates::from_path_segments(folders.into_iter().flatten()) {
+    match dates::from_folders(folders.into_iter().flatten()) {
         Some(date) => (Some(date), DateSource::Folder),
         None => (None, DateSource::None),
     }

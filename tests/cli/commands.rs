@@ -19,7 +19,7 @@ fn empty_config() -> &'static std::path::Path {
         .path()
 }
 
-fn shelf(args: &[&str]) -> (String, String, bool) {
+pub(crate) fn shelf(args: &[&str]) -> (String, String, bool) {
     shelf_with_config(args, empty_config())
 }
 
@@ -50,7 +50,7 @@ fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
     run_shelf(args, empty_config())
 }
 
-fn json(args: &[&str]) -> Value {
+pub(crate) fn json(args: &[&str]) -> Value {
     let (out, err, ok) = shelf(args);
     assert!(ok, "shelf {args:?} failed: {err}");
     serde_json::from_str(&out).expect("valid JSON")

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shelf::corpus::{Corpus, Diagnostic, MAX_FILE_BYTES, Post, load};
+use shelf::corpus::{Corpus, DateSource, Diagnostic, MAX_FILE_BYTES, Post, load};
 
 fn fixture(case: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -181,7 +181,9 @@ fn case09_toml_and_yaml_talks_side_by_side() {
     );
     assert_eq!(toml_talk.title, "Battle between Andrew & Patrick");
     assert_eq!(toml_talk.authors, ["patrick-debois", "andrew-clay-shafer"]);
-    assert_eq!(toml_talk.date, None, "an empty Talk_date is no date");
+    // An empty Talk_date is no date: the year of the event folder is all there is.
+    assert_eq!(toml_talk.date_source, DateSource::Folder);
+    assert_eq!(iso(toml_talk).as_deref(), Some("2019"));
     assert_eq!(toml_talk.words, 0);
     let yaml_talk = post(&corpus, "events/2019-ghent/program/339g97");
     assert_eq!(

@@ -5,5 +5,6 @@
 
 mod cache;
 mod cases;
+mod dates;
 mod real;
 mod seeds;
