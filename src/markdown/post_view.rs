@@ -41,6 +41,11 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, width: usize)
 
 /// The header lines of a post, wrapped at `width`.
 pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
+    header_with(post, width, true)
+}
+
+/// [`header`], with or without the summary (left out where the body below is it).
+fn header_with(post: &Post, width: u16, summary: bool) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines: Vec<Line<'static>> = wrapped(
         &sanitize::line(&post.title),
@@ -52,7 +57,7 @@ pub fn header(post: &Post, width: u16) -> Vec<Line<'static>> {
     if post.draft {
         lines.push(Line::from(Span::from("✎ draft").dark_gray()));
     }
-    if !post.summary.is_empty() {
+    if summary && !post.summary.is_empty() {
         lines.extend(wrapped(
             &sanitize::line(&post.summary),
             width,
@@ -127,7 +132,12 @@ pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) 
         Some(stand_in) => super::render_stand_in(stand_in, width),
         None => super::render(body, width),
     };
-    let mut lines = header(post, width);
+    // A post with no body shows its description as the body: not twice.
+    let mut lines = header_with(
+        post,
+        width,
+        stand_in.is_none_or(|s| s.description.is_none()),
+    );
     lines.push(Line::from(
         Span::from("─".repeat(usize::from(width))).dark_gray(),
     ));

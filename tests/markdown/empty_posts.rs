@@ -69,18 +69,25 @@ fn toml_and_key_value_front_matter_give_summary_and_url() {
 }
 
 #[test]
-fn a_post_with_a_body_shows_the_body_not_the_description() {
+fn a_post_with_a_body_shows_the_body_and_its_description_as_a_summary() {
     let (lines, rendered) = composed(
         "full.md",
-        "---\ntitle: Full\ndescription: Not shown.\nlink: https://example.com/f\n---\nThe body.\n",
+        "---\ntitle: Full\ndescription: Said once.\nlink: https://example.com/f\n---\nThe body.\n",
         80,
     );
     assert!(lines.contains(&"The body.".to_owned()), "{lines:?}");
-    assert!(
-        !lines
-            .iter()
-            .any(|l| l.contains("Not shown") || l.contains("no body"))
+    // The description is the summary under the title, once; the post is not empty.
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("Said once.")).count(),
+        1,
+        "{lines:?}"
     );
+    assert_eq!(
+        lines.get(1).map(String::as_str),
+        Some("Said once."),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("no body")));
     assert!(rendered.links.is_empty());
 }
 
