@@ -4,7 +4,7 @@
 //! people is split on ` & `, ` and `, `, or `, `, ` and ` (the Oxford comma) and `;`, so
 //! `Ana, Tom, Li and Sam` and `aruiz and tbaker` are four and two people. Except:
 //!
-//! - `NARUSE, Yui` (exactly one comma, one word each side, the right one not a job title)
+//! - `NARUSE, Yui` (exactly one comma, one word each side, the right one not a title word)
 //!   is one person, family name first.
 //! - **Trailing roles.** What follows the first `|` describes the person, never names
 //!   another (`Aaron Lamond | Enterprise AI | HPE ProLiant Marketing` is `Aaron Lamond`).
@@ -15,12 +15,15 @@
 //!   title usually does (`Head of Platform Engineering`, `Product manager for Storage`).
 //!   That part and the parts after it are dropped, up to one opened by `and`/`&` (`Ana
 //!   Ruiz, CTO, and Tom Baker` is two people). A part never reads as a role in first
-//!   place. The vocabulary leaves out words that are also common family names (`Head`,
-//!   `Senior`, `Sales`, `Chief`, `Junior`); the titles they open are caught by their other
-//!   words. Rejected as signals: lower-case words (logins such as `usa, mame` and particles
-//!   such as `van der` are lower-case) and a word count (`María José García López` is one
-//!   person). An affiliation that holds no title word (`Abhishek Kumar, ThoughtWorks`) is
-//!   still read as a second name.
+//!   place. Words that mark an organisation (`University`, `Technologies`, `Software`,
+//!   `Lab`, `Inc`, `Ltd`, `Corp`…) count too: an affiliation describes the person as a
+//!   title does (`Nikolaos Katsimpras, Columbia University`). The vocabulary leaves out
+//!   words that are also common family names (`Head`, `Senior`, `Sales`, `Chief`,
+//!   `Junior`); the titles they open are caught by their other words. Rejected as
+//!   signals: lower-case words (logins such as `usa, mame` and particles such as `van
+//!   der` are lower-case) and a word count (`María José García López` is one person). An
+//!   affiliation that holds none of these words (`Abhishek Kumar, ThoughtWorks`) is still
+//!   read as a second name.
 //! - Role words are trimmed (`moderator Dave Cliffe`, `François Donzé - Technical
 //!   consultant`, `Jane (moderator)`).
 //! - **Placeholders give no author** (`is_placeholder`, any case): a name with no letter
@@ -114,6 +117,19 @@ const TITLE_WORDS: &[&str] = &[
     "marketing",
     "product",
     "community",
+    // Words that end an organisation's name: an affiliation describes the person too.
+    "university",
+    "technologies",
+    "technology",
+    "software",
+    "lab",
+    "labs",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "corp",
+    "corporation",
 ];
 
 /// Placeholders written where a name was not known (compared lower-case, trimmed).
@@ -608,6 +624,19 @@ mod tests {
         assert_eq!(split("Dale Rensing, HPE DEV team member"), ["Dale Rensing"]);
         assert_eq!(split("Ana Ruiz, cto"), ["Ana Ruiz"]);
         assert_eq!(split("Ana Ruiz, VP, Acme Corp"), ["Ana Ruiz"]);
+        assert_eq!(
+            split("Nikolaos Katsimpras, Columbia University"),
+            ["Nikolaos Katsimpras"]
+        );
+        assert_eq!(
+            split("Bhavin Javia, MavenHive Technologies"),
+            ["Bhavin Javia"]
+        );
+        // An affiliation without such a word is still a name.
+        assert_eq!(
+            split("Abhishek Kumar, ThoughtWorks"),
+            ["Abhishek Kumar", "ThoughtWorks"]
+        );
         // A title holding `and` or `&` names nobody.
         assert_eq!(
             split("Said Syed, Director Developer Experience and Product Incubation at HPE"),
