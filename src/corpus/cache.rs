@@ -34,7 +34,7 @@ use super::post::{DateSource, Diagnostic, Post, PostDate, Precision, Source};
 const MAGIC: [u8; 8] = *b"shelfMC\0";
 /// Bumped whenever the layout or the meaning of an entry changes.
 /// Bump it too when what a file normalises to changes within a release.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 /// The shelf that wrote the cache: another version's normalisation may differ.
 const SHELF_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Magic, format version, entry count, length of the shelf version that follows.
