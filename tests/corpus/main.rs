@@ -6,6 +6,7 @@
 mod cache;
 mod cases;
 mod dates;
+mod mixed;
 mod people;
 mod real;
 mod seeds;
