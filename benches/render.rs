@@ -25,13 +25,7 @@ fn post() -> Post {
         tags: vec!["devops".into(), "release".into(), "ruby".into()],
         words: 0,
         excerpt: String::new(),
-        date_source: shelf::corpus::DateSource::None,
-        language: None,
-        translation: None,
-        draft: false,
-        summary: String::new(),
-        fingerprint: 0,
-        also_at: Vec::new(),
+        ..shelf::corpus::Post::default()
     }
 }
 

@@ -86,13 +86,7 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             words: 0,
             excerpt: String::new(),
-            date_source: crate::corpus::DateSource::None,
-            language: None,
-            translation: None,
-            draft: false,
-            summary: String::new(),
-            fingerprint: 0,
-            also_at: Vec::new(),
+            ..crate::corpus::Post::default()
         }
     }
 

@@ -54,16 +54,10 @@ impl StandIn {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fields::Value;
     use super::*;
 
     fn fields(pairs: &[(&str, &str)]) -> Fields {
-        Fields::new(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), Value::Text((*v).to_owned())))
-                .collect(),
-        )
+        Fields::of_text(pairs)
     }
 
     #[test]

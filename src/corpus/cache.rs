@@ -821,13 +821,7 @@ mod tests {
             tags: vec!["x".into()],
             words: 3,
             excerpt: "one two three".into(),
-            date_source: DateSource::None,
-            language: None,
-            translation: None,
-            draft: false,
-            summary: String::new(),
-            fingerprint: 0,
-            also_at: Vec::new(),
+            ..Post::default()
         };
         let diagnostic = Diagnostic {
             path: original.path.clone(),

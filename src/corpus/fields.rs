@@ -130,6 +130,17 @@ impl Fields {
             .map(|(_, v)| v)
     }
 
+    /// Fields of text values, for tests: `[("title", "X")]`.
+    #[cfg(test)]
+    pub fn of_text(pairs: &[(&str, &str)]) -> Self {
+        Fields::new(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+                .collect(),
+        )
+    }
+
     /// The value of `key` as trimmed, non-empty scalar text.
     pub fn text(&self, key: &str) -> Option<String> {
         self.get(key)

@@ -72,16 +72,10 @@ pub fn detect(fields: &Fields, id: &str) -> (Option<String>, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fields::Value;
     use super::*;
 
     fn fields(pairs: &[(&str, &str)]) -> Fields {
-        Fields::new(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
-                .collect(),
-        )
+        Fields::of_text(pairs)
     }
 
     #[test]

@@ -1025,13 +1025,7 @@ mod tests {
             tags: vec![],
             words: 2,
             excerpt: String::new(),
-            date_source: DateSource::None,
-            language: None,
-            translation: None,
-            draft: false,
-            summary: String::new(),
-            fingerprint: 0,
-            also_at: Vec::new(),
+            ..Post::default()
         };
         let body = post.read_body().unwrap();
         assert_eq!(body.text, "Body\nline\n");

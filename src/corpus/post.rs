@@ -14,6 +14,12 @@ pub enum Source {
     Embedded(&'static [u8]),
 }
 
+impl Default for Source {
+    fn default() -> Self {
+        Source::Embedded(b"")
+    }
+}
+
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
@@ -77,8 +83,9 @@ impl PostDate {
     }
 }
 
-/// One post, normalised from whatever its file held.
-#[derive(Debug, Clone)]
+/// One post, normalised from whatever its file held. `Post::default()` is an empty
+/// embedded post, for building one field by field (tests, benches).
+#[derive(Debug, Clone, Default)]
 pub struct Post {
     /// Stable id: the path relative to the archive root, without its extension.
     pub id: String,

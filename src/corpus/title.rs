@@ -252,15 +252,9 @@ pub fn strip_tags(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::fields::Value;
 
     fn fields(pairs: &[(&str, &str)]) -> Fields {
-        Fields::new(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
-                .collect(),
-        )
+        Fields::of_text(pairs)
     }
 
     #[test]

@@ -857,13 +857,7 @@ pub(crate) mod tests {
             tags: tags.iter().map(|s| s.to_string()).collect(),
             words: 10,
             excerpt: format!("Body of {title} about flickr deployments"),
-            date_source: crate::corpus::DateSource::None,
-            language: None,
-            translation: None,
-            draft: false,
-            summary: String::new(),
-            fingerprint: 0,
-            also_at: Vec::new(),
+            ..crate::corpus::Post::default()
         }
     }
 

@@ -230,13 +230,7 @@ mod tests {
             tags: vec![],
             words: 0,
             excerpt: String::new(),
-            date_source: crate::corpus::DateSource::None,
-            language: None,
-            translation: None,
-            draft: false,
-            summary: String::new(),
-            fingerprint: 0,
-            also_at: Vec::new(),
+            ..crate::corpus::Post::default()
         }
     }
 

@@ -197,13 +197,7 @@ fn meta() -> shelf::corpus::Post {
         tags: vec![],
         words: 0,
         excerpt: String::new(),
-        date_source: shelf::corpus::DateSource::None,
-        language: None,
-        translation: None,
-        draft: false,
-        summary: String::new(),
-        fingerprint: 0,
-        also_at: Vec::new(),
+        ..shelf::corpus::Post::default()
     }
 }
 
