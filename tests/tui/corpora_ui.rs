@@ -15,8 +15,9 @@ fn ruby() -> PathBuf {
     ))
 }
 
-/// The screen column where `needle` starts on row `y`, reading cells (a wide
-/// character fills two cells, the second one empty).
+/// The rightmost screen column where `needle` starts on row `y` (the list's author
+/// column, not the Authors pane on the left), reading cells (a wide character fills
+/// two cells, the second one empty).
 fn column_of(h: &Harness, y: u16, needle: &str) -> Option<u16> {
     let buffer = h.terminal.backend().buffer();
     let symbols: Vec<&str> = (0..buffer.area.width)
@@ -24,6 +25,7 @@ fn column_of(h: &Harness, y: u16, needle: &str) -> Option<u16> {
         .collect();
     let wanted: Vec<String> = needle.chars().map(String::from).collect();
     (0..symbols.len())
+        .rev()
         .find(|&x| {
             let mut at = x;
             wanted.iter().all(|c| {
