@@ -8,6 +8,7 @@
 //! opener = "firefox --new-tab"                   # how links open (else $BROWSER)
 //! hyperlinks = true                              # OSC 8 links in the reader
 //! theme = "auto"                                 # "dark", "light" or "auto"
+//! exclude = ["drafts/**", "*.txt", "/notes.md"]   # never listed (gitignore lines)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,11 @@ pub struct Config {
     pub hyperlinks: Option<bool>,
     /// Colours for a dark or a light background, or `auto` (ask the terminal).
     pub theme: Option<ThemeChoice>,
+    /// Files and folders never listed, as lines of a `.gitignore` at the top of every
+    /// folder opened: `drafts/**`, `*.txt` (anywhere), `/README.md` (at the top only),
+    /// `!keep.md` (an exception to the lines before it). Checked when the file is read.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// The colours asked for: for a dark background, a light one, or whichever the
@@ -121,6 +127,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }),
         message: e.message().trim().to_string(),
     })?;
+    check_exclude(&config.exclude, text, path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
     config.folders = config
@@ -133,6 +140,27 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         })
         .collect();
     Ok(config)
+}
+
+/// Every `exclude` line must be a valid gitignore glob: one that is not would be
+/// silently left out, and the file it meant listed.
+fn check_exclude(exclude: &[String], text: &str, path: &Path) -> Result<(), ConfigError> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(".");
+    let problem = exclude
+        .iter()
+        .find_map(|line| builder.add_line(None, line).err())
+        .or_else(|| builder.build().err());
+    match problem {
+        None => Ok(()),
+        Some(error) => Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: text
+                .lines()
+                .position(|l| l.trim_start().starts_with("exclude"))
+                .map_or(1, |i| i + 1),
+            message: format!("`exclude`: {error}"),
+        }),
+    }
 }
 
 /// Loads the config file if there is one. The platform's file may be absent; a file
@@ -178,6 +206,27 @@ mod tests {
         assert_eq!(c.opener.as_deref(), Some("w3m"));
         assert_eq!(c.hyperlinks, Some(false));
         assert_eq!(c.theme, Some(ThemeChoice::Light));
+    }
+
+    #[test]
+    fn exclude_is_a_list_of_gitignore_lines_checked_when_read() {
+        let c = parse(
+            "folders = [\"p\"]\nexclude = [\"drafts/**\", \"*.txt\", \"!keep.txt\"]\n",
+            Path::new("/c/config.toml"),
+        );
+        assert_eq!(
+            c.ok().map(|c| c.exclude),
+            Some(vec!["drafts/**".into(), "*.txt".into(), "!keep.txt".into()])
+        );
+        let bad = parse(
+            "opener = \"x\"\nexclude = [\"posts/{a\"]\n",
+            Path::new("/c/config.toml"),
+        );
+        let message = bad.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.starts_with("/c/config.toml:2: `exclude`: "),
+            "{message}"
+        );
     }
 
     #[test]

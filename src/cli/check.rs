@@ -32,7 +32,7 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let corpus = corpus::load_requested(paths, &config.folders);
+    let corpus = corpus::load_requested(paths, config);
     if args.json {
         let json = CheckJson {
             files: corpus.files,

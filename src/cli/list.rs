@@ -96,7 +96,7 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let library = Library::new(corpus::load_requested(paths, &config.folders));
+    let library = Library::new(corpus::load_requested(paths, config));
     let posts = filtered(&library, &args.tags, &args.authors);
     if args.json {
         let json: Vec<PostJson<'_>> = posts.iter().map(|p| PostJson::from(*p)).collect();
@@ -125,6 +125,6 @@ pub fn instead_of_browsing(
     config: &Config,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let library = Library::new(corpus::load_requested(paths, &config.folders));
+    let library = Library::new(corpus::load_requested(paths, config));
     print_list(&filtered(&library, &[], &[]), out)
 }

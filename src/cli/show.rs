@@ -50,7 +50,7 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let library = Library::new(corpus::load_requested(paths, &config.folders));
+    let library = Library::new(corpus::load_requested(paths, config));
     let post = find_post(&library, &args.post).and_then(|i| library.post(i));
     let Some(post) = post else {
         return Err(

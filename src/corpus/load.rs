@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::body::Body;
 use super::cache::{CachedFile, MetadataCache, Stamp};
 use super::decode;
-use super::discover::{self, Candidate, Kind};
+use super::discover::{self, Candidate, Discovery, Kind};
 use super::fields::{self, Fields};
 use super::front_matter::{self, Format};
 use super::post::{Corpus, DateSource, Diagnostic, Post, PostDate, Source};
@@ -69,14 +69,14 @@ pub struct Outcome {
 /// The same as [`load_streaming`] with a callback that ignores the events (without
 /// copying the batches for it).
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    run(paths, None, None)
+    run(paths, &Discovery::default(), None, None)
 }
 
 /// Like [`load`], reporting discovery and each chunk as it is read; returns the same
 /// complete, sorted [`Corpus`] as `load` at the end. [`LoadEvent::Found`] comes first;
 /// batches are reported from the reading threads as each is done.
 pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
-    run(paths, Some(on_event), None)
+    run(paths, &Discovery::default(), Some(on_event), None)
 }
 
 /// Like [`load`] (reporting as [`load_streaming`] does when `on_event` is given), with a
@@ -88,15 +88,23 @@ pub fn load_cached(
     cache_dir: &Path,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
 ) -> Corpus {
-    run(paths, on_event, Some(cache_dir))
+    run(paths, &Discovery::default(), on_event, Some(cache_dir))
+}
+
+/// Like [`load`], leaving out what `discovery` excludes besides the ignore files.
+pub fn load_with(paths: &[PathBuf], discovery: &Discovery) -> Corpus {
+    run(paths, discovery, None, None)
 }
 
 /// Files changed this recently are not cached: a change within the same tick of a
 /// coarse clock would keep their stamp, and the cache would then hide it.
 const RECENT: Duration = Duration::from_secs(2);
 
-fn run(
+/// The loader behind every `load*` function: discovery as `discovery` says, reporting
+/// to `on_event` when given, with the metadata cache in `cache_dir` when given.
+pub(super) fn run(
     paths: &[PathBuf],
+    discovery: &Discovery,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
     cache_dir: Option<&Path>,
 ) -> Corpus {
@@ -105,7 +113,7 @@ fn run(
     let reading = cache_file
         .clone()
         .map(|file| std::thread::spawn(move || Mutex::new(MetadataCache::read(&file))));
-    let (mut candidates, mut diagnostics) = discover::discover(paths);
+    let (mut candidates, mut diagnostics) = discover::discover(paths, discovery);
     // The same file reached twice (a folder and a file in it) is loaded once. One walk
     // never yields a path twice, so only several roots can.
     if paths.len() > 1 {
