@@ -1,5 +1,6 @@
-//! `shelf check`: load everything and report files, posts, skipped files and every
-//! problem found, as lines (`file:line: problem`) or JSON.
+//! `shelf check`: load everything and report files, posts, skipped files (of them, how
+//! many are copies of another post) and every problem found, as lines
+//! (`file:line: problem`) or JSON.
 
 use std::io::{self, Write};
 
@@ -22,6 +23,7 @@ struct CheckJson {
     files: usize,
     posts: usize,
     skipped: usize,
+    duplicates: usize,
     diagnostics: Vec<DiagnosticJson>,
 }
 
@@ -33,11 +35,14 @@ pub fn run(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let corpus = corpus::load_requested(paths, config);
+    // Copies are skipped files too: each is one of a post's other paths.
+    let duplicates: usize = corpus.posts.iter().map(|p| p.also_at.len()).sum();
     if args.json {
         let json = CheckJson {
             files: corpus.files,
             posts: corpus.posts.len(),
             skipped: corpus.skipped,
+            duplicates,
             diagnostics: corpus
                 .diagnostics
                 .iter()
@@ -53,7 +58,7 @@ pub fn run(
     }
     writeln!(
         out,
-        "{} files, {} posts, {} skipped, {} diagnostics",
+        "{} files, {} posts, {} skipped ({duplicates} duplicates), {} diagnostics",
         corpus.files,
         corpus.posts.len(),
         corpus.skipped,

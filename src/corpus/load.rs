@@ -40,7 +40,10 @@ pub enum LoadEvent {
     /// A chunk of posts read (any order; a few hundred to a few thousand per batch),
     /// with that chunk's diagnostics and file counts. Problems found by discovery
     /// (a folder that cannot be read) come as one batch of 0 files right after
-    /// [`LoadEvent::Found`], so the batches add up to the final corpus.
+    /// [`LoadEvent::Found`], so the batches add up to the final corpus, but for
+    /// duplicates: files with the same bytes are merged into one post only in the final
+    /// corpus (a batch cannot know whether another holds a copy), so each copy is a post
+    /// in its batch and, in the final corpus, a skipped file with a diagnostic.
     Batch(Corpus),
 }
 
@@ -65,6 +68,11 @@ pub struct Outcome {
 /// given without extension; when two files would share an id, the colliding ones are
 /// made unique by prefixing the root's folder name (different roots), then by keeping
 /// the extension (`foo.md` next to `foo.txt`), then by a `~N` suffix.
+///
+/// Files with the same bytes (the same [`Post::fingerprint`] and length; empty files
+/// aside, which are alike without being the same post) are one post: the first in
+/// path order, with the others' paths in [`Post::also_at`]; each other copy counts as
+/// skipped and has a diagnostic (`same content as PATH; listed once`).
 ///
 /// The same as [`load_streaming`] with a callback that ignores the events (without
 /// copying the batches for it).
@@ -175,10 +183,61 @@ pub(super) fn run(
 
     let mut posts = Vec::with_capacity(files);
     for outcome in batches.into_iter().flatten() {
-        posts.extend(outcome.post);
+        if let Some(post) = outcome.post {
+            posts.push((post, outcome.stamp.map(|s| s.size)));
+        }
         diagnostics.extend(outcome.diagnostics);
     }
+    let posts = merge_duplicates(posts, &mut diagnostics);
     finish(posts, diagnostics, files)
+}
+
+/// Merges posts whose files hold the same bytes, given each with its file's length:
+/// sorted by path, the first of each set of copies is kept and the others' paths go
+/// to its [`Post::also_at`], each with a diagnostic. Linear: one hash map lookup per
+/// post.
+///
+/// Copies are the same fingerprint (xxh3-64 of the bytes) and the same length. The
+/// bytes are not compared again: that would read every copy a second time, also on a
+/// start from the metadata cache, which reads none. By chance, two different files of
+/// one archive share a fingerprint about once in 10^9 archives of 100k files; a
+/// collision made on purpose needs someone who can write into the archive, who could as
+/// well write a copy, and it hides nothing: the diagnostic names both paths and the
+/// post lists both. Left alone are empty files (alike, but each is named after its own
+/// path, nothing else) and files without a known length or cut at [`MAX_FILE_BYTES`]
+/// (their fingerprint is of a part).
+fn merge_duplicates(
+    mut posts: Vec<(Post, Option<u64>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Post> {
+    posts.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut first: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut kept: Vec<Post> = Vec::with_capacity(posts.len());
+    for (post, size) in posts {
+        let key = size
+            .filter(|&size| size > 0 && size <= MAX_FILE_BYTES)
+            .map(|size| (post.fingerprint, size));
+        if let Some(key) = key {
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Occupied(at) => {
+                    if let Some(original) = kept.get_mut(*at.get()) {
+                        diagnostics.push(diagnostic(
+                            &post.path,
+                            None,
+                            format!("same content as {}; listed once", original.path.display()),
+                        ));
+                        original.also_at.push(post.path);
+                        continue;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(at) => {
+                    at.insert(kept.len());
+                }
+            }
+        }
+        kept.push(post);
+    }
+    kept
 }
 
 /// A post from the cache when the file's stamp is the one cached, else read as usual.
@@ -1087,6 +1146,65 @@ mod tests {
         let streamed_ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(plain_ids, streamed_ids);
         assert_eq!(plain.diagnostics, corpus.diagnostics);
+    }
+
+    #[test]
+    fn copies_are_merged_into_the_first_by_path_and_empty_files_are_not() {
+        let post = |path: &str, fingerprint: u64| Post {
+            id: path.into(),
+            path: PathBuf::from(path),
+            source: Source::File,
+            title: path.into(),
+            authors: vec![],
+            date: None,
+            tags: vec![],
+            words: 0,
+            excerpt: String::new(),
+            date_source: DateSource::None,
+            language: None,
+            draft: false,
+            summary: String::new(),
+            fingerprint,
+            also_at: Vec::new(),
+        };
+        let posts = vec![
+            (post("c/copy.md", 1), Some(10)),
+            (post("a/copy.md", 1), Some(10)),
+            (post("b/copy.md", 1), Some(10)),
+            (post("same-hash-other-length.md", 1), Some(11)),
+            (post("empty-1.md", 2), Some(0)),
+            (post("empty-2.md", 2), Some(0)),
+            (post("no-stamp.md", 1), None),
+        ];
+        let mut diagnostics = Vec::new();
+        let kept = merge_duplicates(posts, &mut diagnostics);
+        let paths: Vec<&str> = kept.iter().map(|p| p.path.to_str().unwrap()).collect();
+        assert_eq!(
+            paths,
+            [
+                "a/copy.md",
+                "empty-1.md",
+                "empty-2.md",
+                "no-stamp.md",
+                "same-hash-other-length.md"
+            ]
+        );
+        assert_eq!(
+            kept[0].also_at,
+            [PathBuf::from("b/copy.md"), PathBuf::from("c/copy.md")]
+        );
+        assert!(kept[1..].iter().all(|p| p.also_at.is_empty()));
+        let said: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.path.to_str().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("b/copy.md", "same content as a/copy.md; listed once"),
+                ("c/copy.md", "same content as a/copy.md; listed once")
+            ]
+        );
     }
 
     #[test]
