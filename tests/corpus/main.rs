@@ -5,5 +5,6 @@
 
 mod cache;
 mod cases;
+mod discovery;
 mod real;
 mod seeds;
