@@ -212,32 +212,42 @@ fn merge_duplicates(
 ) -> Vec<Post> {
     posts.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     let mut first: HashMap<(u64, u64), usize> = HashMap::new();
-    let mut kept: Vec<Post> = Vec::with_capacity(posts.len());
-    for (post, size) in posts {
-        let key = size
+    // A copy's path moves to the first's `also_at`; copies are then the posts without
+    // a path, dropped at the end.
+    for at in 0..posts.len() {
+        let Some((post, size)) = posts.get(at) else {
+            continue;
+        };
+        let Some(key) = size
             .filter(|&size| size > 0 && size <= MAX_FILE_BYTES)
-            .map(|size| (post.fingerprint, size));
-        if let Some(key) = key {
-            match first.entry(key) {
-                std::collections::hash_map::Entry::Occupied(at) => {
-                    if let Some(original) = kept.get_mut(*at.get()) {
-                        diagnostics.push(diagnostic(
-                            &post.path,
-                            None,
-                            format!("same content as {}; listed once", original.path.display()),
-                        ));
-                        original.also_at.push(post.path);
-                        continue;
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(at) => {
-                    at.insert(kept.len());
-                }
-            }
+            .map(|size| (post.fingerprint, size))
+        else {
+            continue;
+        };
+        let original = *first.entry(key).or_insert(at);
+        if original == at {
+            continue;
         }
-        kept.push(post);
+        let path = posts
+            .get_mut(at)
+            .map(|(copy, _)| std::mem::take(&mut copy.path))
+            .unwrap_or_default();
+        if let Some((kept, _)) = posts.get_mut(original) {
+            diagnostics.push(diagnostic(
+                &path,
+                None,
+                format!("same content as {}; listed once", kept.path.display()),
+            ));
+            kept.also_at.push(path);
+        }
     }
-    kept
+    // Filtered in place: the standard library reuses the vector's allocation for the
+    // posts, so there is no second vector of them.
+    posts
+        .into_iter()
+        .filter(|(post, _)| !post.path.as_os_str().is_empty())
+        .map(|(post, _)| post)
+        .collect()
 }
 
 /// A post from the cache when the file's stamp is the one cached, else read as usual.
