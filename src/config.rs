@@ -9,6 +9,7 @@
 //! hyperlinks = true                              # OSC 8 links in the reader
 //! theme = "auto"                                 # "dark", "light" or "auto"
 //! languages = ["en", "ja"]                       # translations shown in these first
+//! exclude = ["drafts/**", "*.txt", "/notes.md"]   # never listed (gitignore lines)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,11 @@ pub struct Config {
     /// the language of `LANG`.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Files and folders never listed, as lines of a `.gitignore` at the top of every
+    /// folder opened: `drafts/**`, `*.txt` (anywhere), `/README.md` (at the top only),
+    /// `!keep.md` (an exception to the lines before it). Checked when the file is read.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 impl Config {
@@ -152,6 +158,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }),
         message: e.message().trim().to_string(),
     })?;
+    check_exclude(&config.exclude, text, path)?;
     let base = path.parent().unwrap_or(Path::new("."));
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
     config.folders = config
@@ -164,6 +171,27 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         })
         .collect();
     Ok(config)
+}
+
+/// Every `exclude` line must be a valid gitignore glob: one that is not would be
+/// silently left out, and the file it meant listed.
+fn check_exclude(exclude: &[String], text: &str, path: &Path) -> Result<(), ConfigError> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(".");
+    let problem = exclude
+        .iter()
+        .find_map(|line| builder.add_line(None, line).err())
+        .or_else(|| builder.build().err());
+    match problem {
+        None => Ok(()),
+        Some(error) => Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: text
+                .lines()
+                .position(|l| l.trim_start().starts_with("exclude"))
+                .map_or(1, |i| i + 1),
+            message: format!("`exclude`: {error}"),
+        }),
+    }
 }
 
 /// Loads the config file if there is one. The platform's file may be absent; a file
@@ -218,6 +246,27 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(config.preferred_languages(), ["pt-br", "en"]);
+    }
+
+    #[test]
+    fn exclude_is_a_list_of_gitignore_lines_checked_when_read() {
+        let c = parse(
+            "folders = [\"p\"]\nexclude = [\"drafts/**\", \"*.txt\", \"!keep.txt\"]\n",
+            Path::new("/c/config.toml"),
+        );
+        assert_eq!(
+            c.ok().map(|c| c.exclude),
+            Some(vec!["drafts/**".into(), "*.txt".into(), "!keep.txt".into()])
+        );
+        let bad = parse(
+            "opener = \"x\"\nexclude = [\"posts/{a\"]\n",
+            Path::new("/c/config.toml"),
+        );
+        let message = bad.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.starts_with("/c/config.toml:2: `exclude`: "),
+            "{message}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! `shelf check`: load everything and report files, posts, skipped files, how the posts
-//! are dated (by a field, the file name, a folder, or not at all) and every problem
-//! found, as lines (`file:line: problem`) or JSON.
+//! `shelf check`: load everything and report files, posts, skipped files (of them, how
+//! many are copies of another post), how the posts are dated (by a field, the file
+//! name, a folder, or not at all) and every problem found, as lines
+//! (`file:line: problem`) or JSON.
 
 use std::io::{self, Write};
 
@@ -50,6 +51,7 @@ struct CheckJson {
     skipped: usize,
     /// Posts by where their date came from, keyed as `list --json`'s `date_source`.
     dated: DatedJson,
+    duplicates: usize,
     diagnostics: Vec<DiagnosticJson>,
 }
 
@@ -60,7 +62,9 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let corpus = corpus::load_requested(paths, &config.folders);
+    let corpus = corpus::load_requested(paths, config);
+    // Copies are skipped files too: each is one of a post's other paths.
+    let duplicates: usize = corpus.posts.iter().map(|p| p.also_at.len()).sum();
     let dated = DatedJson::count(&corpus.posts);
     if args.json {
         let json = CheckJson {
@@ -68,6 +72,7 @@ pub fn run(
             posts: corpus.posts.len(),
             skipped: corpus.skipped,
             dated,
+            duplicates,
             diagnostics: corpus
                 .diagnostics
                 .iter()
@@ -83,7 +88,7 @@ pub fn run(
     }
     writeln!(
         out,
-        "{} files, {} posts, {} skipped, {} diagnostics",
+        "{} files, {} posts, {} skipped ({duplicates} duplicates), {} diagnostics",
         corpus.files,
         corpus.posts.len(),
         corpus.skipped,

@@ -97,7 +97,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let library = Library::preferring(
-        corpus::load_requested(paths, &config.folders),
+        corpus::load_requested(paths, config),
         &config.preferred_languages(),
     );
     let posts = filtered(&library, &args.tags, &args.authors);
@@ -129,7 +129,7 @@ pub fn instead_of_browsing(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let library = Library::preferring(
-        corpus::load_requested(paths, &config.folders),
+        corpus::load_requested(paths, config),
         &config.preferred_languages(),
     );
     print_list(&filtered(&library, &[], &[]), out)

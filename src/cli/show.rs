@@ -51,7 +51,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let library = Library::preferring(
-        corpus::load_requested(paths, &config.folders),
+        corpus::load_requested(paths, config),
         &config.preferred_languages(),
     );
     let post = find_post(&library, &args.post).and_then(|i| library.post(i));

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::body::Body;
 use super::cache::{CachedFile, MetadataCache, Stamp};
 use super::decode;
-use super::discover::{self, Candidate, Kind};
+use super::discover::{self, Candidate, Discovery, Kind};
 use super::fields::{self, Fields};
 use super::front_matter::{self, Format};
 use super::post::{Corpus, DateSource, Diagnostic, Post, PostDate, Source};
@@ -40,7 +40,10 @@ pub enum LoadEvent {
     /// A chunk of posts read (any order; a few hundred to a few thousand per batch),
     /// with that chunk's diagnostics and file counts. Problems found by discovery
     /// (a folder that cannot be read) come as one batch of 0 files right after
-    /// [`LoadEvent::Found`], so the batches add up to the final corpus.
+    /// [`LoadEvent::Found`], so the batches add up to the final corpus, but for
+    /// duplicates: files with the same bytes are merged into one post only in the final
+    /// corpus (a batch cannot know whether another holds a copy), so each copy is a post
+    /// in its batch and, in the final corpus, a skipped file with a diagnostic.
     Batch(Corpus),
 }
 
@@ -66,17 +69,22 @@ pub struct Outcome {
 /// made unique by prefixing the root's folder name (different roots), then by keeping
 /// the extension (`foo.md` next to `foo.txt`), then by a `~N` suffix.
 ///
+/// Files with the same bytes (the same [`Post::fingerprint`] and length; empty files
+/// aside, which are alike without being the same post) are one post: the first in
+/// path order, with the others' paths in [`Post::also_at`]; each other copy counts as
+/// skipped and has a diagnostic (`same content as PATH; listed once`).
+///
 /// The same as [`load_streaming`] with a callback that ignores the events (without
 /// copying the batches for it).
 pub fn load(paths: &[PathBuf]) -> Corpus {
-    run(paths, None, None)
+    run(paths, &Discovery::default(), None, None)
 }
 
 /// Like [`load`], reporting discovery and each chunk as it is read; returns the same
 /// complete, sorted [`Corpus`] as `load` at the end. [`LoadEvent::Found`] comes first;
 /// batches are reported from the reading threads as each is done.
 pub fn load_streaming(paths: &[PathBuf], on_event: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
-    run(paths, Some(on_event), None)
+    run(paths, &Discovery::default(), Some(on_event), None)
 }
 
 /// Like [`load`] (reporting as [`load_streaming`] does when `on_event` is given), with a
@@ -88,15 +96,23 @@ pub fn load_cached(
     cache_dir: &Path,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
 ) -> Corpus {
-    run(paths, on_event, Some(cache_dir))
+    run(paths, &Discovery::default(), on_event, Some(cache_dir))
+}
+
+/// Like [`load`], leaving out what `discovery` excludes besides the ignore files.
+pub fn load_with(paths: &[PathBuf], discovery: &Discovery) -> Corpus {
+    run(paths, discovery, None, None)
 }
 
 /// Files changed this recently are not cached: a change within the same tick of a
 /// coarse clock would keep their stamp, and the cache would then hide it.
 const RECENT: Duration = Duration::from_secs(2);
 
-fn run(
+/// The loader behind every `load*` function: discovery as `discovery` says, reporting
+/// to `on_event` when given, with the metadata cache in `cache_dir` when given.
+pub(super) fn run(
     paths: &[PathBuf],
+    discovery: &Discovery,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
     cache_dir: Option<&Path>,
 ) -> Corpus {
@@ -105,7 +121,7 @@ fn run(
     let reading = cache_file
         .clone()
         .map(|file| std::thread::spawn(move || Mutex::new(MetadataCache::read(&file))));
-    let (mut candidates, mut diagnostics) = discover::discover(paths);
+    let (mut candidates, mut diagnostics) = discover::discover(paths, discovery);
     // The same file reached twice (a folder and a file in it) is loaded once. One walk
     // never yields a path twice, so only several roots can.
     if paths.len() > 1 {
@@ -167,10 +183,71 @@ fn run(
 
     let mut posts = Vec::with_capacity(files);
     for outcome in batches.into_iter().flatten() {
-        posts.extend(outcome.post);
+        if let Some(post) = outcome.post {
+            posts.push((post, outcome.stamp.map(|s| s.size)));
+        }
         diagnostics.extend(outcome.diagnostics);
     }
+    let posts = merge_duplicates(posts, &mut diagnostics);
     finish(posts, diagnostics, files)
+}
+
+/// Merges posts whose files hold the same bytes, given each with its file's length:
+/// sorted by path, the first of each set of copies is kept and the others' paths go
+/// to its [`Post::also_at`], each with a diagnostic. Linear: one hash map lookup per
+/// post.
+///
+/// Copies are the same fingerprint (xxh3-64 of the bytes) and the same length. The
+/// bytes are not compared again: that would read every copy a second time, also on a
+/// start from the metadata cache, which reads none. By chance, two different files of
+/// one archive share a fingerprint about once in 10^9 archives of 100k files; a
+/// collision made on purpose needs someone who can write into the archive, who could as
+/// well write a copy, and it hides nothing: the diagnostic names both paths and the
+/// post lists both. Left alone are empty files (alike, but each is named after its own
+/// path, nothing else) and files without a known length or cut at [`MAX_FILE_BYTES`]
+/// (their fingerprint is of a part).
+fn merge_duplicates(
+    mut posts: Vec<(Post, Option<u64>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Post> {
+    posts.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut first: HashMap<(u64, u64), usize> = HashMap::new();
+    // A copy's path moves to the first's `also_at`; copies are then the posts without
+    // a path, dropped at the end.
+    for at in 0..posts.len() {
+        let Some((post, size)) = posts.get(at) else {
+            continue;
+        };
+        let Some(key) = size
+            .filter(|&size| size > 0 && size <= MAX_FILE_BYTES)
+            .map(|size| (post.fingerprint, size))
+        else {
+            continue;
+        };
+        let original = *first.entry(key).or_insert(at);
+        if original == at {
+            continue;
+        }
+        let path = posts
+            .get_mut(at)
+            .map(|(copy, _)| std::mem::take(&mut copy.path))
+            .unwrap_or_default();
+        if let Some((kept, _)) = posts.get_mut(original) {
+            diagnostics.push(diagnostic(
+                &path,
+                None,
+                format!("same content as {}; listed once", kept.path.display()),
+            ));
+            kept.also_at.push(path);
+        }
+    }
+    // Filtered in place: the standard library reuses the vector's allocation for the
+    // posts, so there is no second vector of them.
+    posts
+        .into_iter()
+        .filter(|(post, _)| !post.path.as_os_str().is_empty())
+        .map(|(post, _)| post)
+        .collect()
 }
 
 /// A post from the cache when the file's stamp is the one cached, else read as usual.
@@ -1080,6 +1157,56 @@ mod tests {
         let streamed_ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(plain_ids, streamed_ids);
         assert_eq!(plain.diagnostics, corpus.diagnostics);
+    }
+
+    #[test]
+    fn copies_are_merged_into_the_first_by_path_and_empty_files_are_not() {
+        let post = |path: &str, fingerprint: u64| Post {
+            id: path.into(),
+            path: PathBuf::from(path),
+            source: Source::File,
+            title: path.into(),
+            fingerprint,
+            ..Post::default()
+        };
+        let posts = vec![
+            (post("c/copy.md", 1), Some(10)),
+            (post("a/copy.md", 1), Some(10)),
+            (post("b/copy.md", 1), Some(10)),
+            (post("same-hash-other-length.md", 1), Some(11)),
+            (post("empty-1.md", 2), Some(0)),
+            (post("empty-2.md", 2), Some(0)),
+            (post("no-stamp.md", 1), None),
+        ];
+        let mut diagnostics = Vec::new();
+        let kept = merge_duplicates(posts, &mut diagnostics);
+        let paths: Vec<&str> = kept.iter().map(|p| p.path.to_str().unwrap()).collect();
+        assert_eq!(
+            paths,
+            [
+                "a/copy.md",
+                "empty-1.md",
+                "empty-2.md",
+                "no-stamp.md",
+                "same-hash-other-length.md"
+            ]
+        );
+        assert_eq!(
+            kept[0].also_at,
+            [PathBuf::from("b/copy.md"), PathBuf::from("c/copy.md")]
+        );
+        assert!(kept[1..].iter().all(|p| p.also_at.is_empty()));
+        let said: Vec<(&str, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.path.to_str().unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("b/copy.md", "same content as a/copy.md; listed once"),
+                ("c/copy.md", "same content as a/copy.md; listed once")
+            ]
+        );
     }
 
     #[test]

@@ -28,45 +28,51 @@ mod title;
 
 use std::path::PathBuf;
 
+use crate::config::Config;
+
 pub use body::{Body, StandIn};
 pub use bundled::load_bundled;
 pub use cache::{CACHE_DIR_ENV, CachedFile, CachedPost, MetadataCache, Stamp, cache_dir};
-pub use discover::POST_EXTENSIONS;
+pub use discover::{Discovery, IGNORE_FILES, MAX_RULES_BYTES, POST_EXTENSIONS};
 pub use language::LANGUAGE_CODES;
 pub use load::{
-    LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming,
+    LoadEvent, MAX_FILE_BYTES, Outcome, finish_saving, load, load_cached, load_streaming, load_with,
 };
 pub use post::{Corpus, DateSource, Diagnostic, Post, PostDate, Precision, Source};
 
 /// Loads what the user asked for: the given paths; with none, the configured folders;
-/// with none of those, the bundled archive. Both front doors load through this, with
-/// the metadata cache in the platform cache dir (or `SHELF_CACHE_DIR`) when there is one.
-pub fn load_requested(paths: &[PathBuf], configured: &[PathBuf]) -> Corpus {
-    load_requested_with(paths, configured, None)
+/// with none of those, the bundled archive. What the config's `exclude` matches is left
+/// out of every folder walked. Both front doors load through this, with the metadata
+/// cache in the platform cache dir (or `SHELF_CACHE_DIR`) when there is one.
+pub fn load_requested(paths: &[PathBuf], config: &Config) -> Corpus {
+    load_requested_with(paths, config, None)
 }
 
 /// Like [`load_requested`], reporting progress as [`load_streaming`] does (the bundled
 /// archive is read in one step and reports nothing).
 pub fn load_requested_streaming(
     paths: &[PathBuf],
-    configured: &[PathBuf],
+    config: &Config,
     on_event: &(dyn Fn(LoadEvent) + Sync),
 ) -> Corpus {
-    load_requested_with(paths, configured, Some(on_event))
+    load_requested_with(paths, config, Some(on_event))
 }
 
 fn load_requested_with(
     paths: &[PathBuf],
-    configured: &[PathBuf],
+    config: &Config,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
 ) -> Corpus {
-    let roots = if paths.is_empty() { configured } else { paths };
+    let roots = if paths.is_empty() {
+        &config.folders
+    } else {
+        paths
+    };
     if roots.is_empty() {
         return load_bundled();
     }
-    match (cache_dir(), on_event) {
-        (Some(dir), _) => load_cached(roots, &dir, on_event),
-        (None, Some(on_event)) => load_streaming(roots, on_event),
-        (None, None) => load(roots),
-    }
+    let discovery = Discovery {
+        exclude: config.exclude.clone(),
+    };
+    load::run(roots, &discovery, on_event, cache_dir().as_deref())
 }

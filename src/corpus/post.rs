@@ -144,6 +144,7 @@ pub struct Corpus {
     pub diagnostics: Vec<Diagnostic>,
     /// Post files seen (`files == posts.len() + skipped`).
     pub files: usize,
-    /// Post files that gave no post at all (unreadable, not a regular file, binary).
+    /// Post files that gave no post of their own (unreadable, not a regular file,
+    /// binary, or the same bytes as a post listed at another path).
     pub skipped: usize,
 }

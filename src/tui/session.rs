@@ -145,19 +145,15 @@ const PART_GROWTH: usize = 4;
 /// Loads on threads of its own: the reader threads (rayon) stream chunks of posts to
 /// this thread, which reports progress and, now and then, a library of what has been
 /// read so far, so the list fills and search works while a large archive loads.
-/// Translations are shown in the first of `languages` they have.
-fn spawn_loader(
-    paths: Vec<PathBuf>,
-    folders: Vec<PathBuf>,
-    languages: Vec<String>,
-    tx: Sender<Event>,
-) {
+fn spawn_loader(paths: Vec<PathBuf>, config: Config, tx: Sender<Event>) {
+    // Translations are shown in the first of these languages they have.
+    let languages = config.preferred_languages();
     thread::spawn(move || {
         let (chunks, received) = mpsc::channel::<LoadEvent>();
         let slow = std::env::var(FAULT_ENV).is_ok_and(|v| v == "slow-load");
         let reader = thread::spawn(move || {
             let load = move || {
-                corpus::load_requested_streaming(&paths, &folders, &move |event| {
+                corpus::load_requested_streaming(&paths, &config, &move |event| {
                     if slow && matches!(event, LoadEvent::Batch(_)) {
                         thread::sleep(Duration::from_millis(400));
                     }
@@ -287,12 +283,7 @@ pub fn run(
         .resolve(background_is_light);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_loader(
-        paths,
-        config.folders.clone(),
-        config.preferred_languages(),
-        tx.clone(),
-    );
+    spawn_loader(paths, config.clone(), tx.clone());
     let mut terminal = TerminalGuard::new()?;
     if std::env::var(FAULT_ENV).is_ok_and(|v| v == "after-terminal-setup") {
         anyhow::bail!("failing after terminal set-up, as {FAULT_ENV} asked");

@@ -314,8 +314,9 @@ fn many_generated_posts_load_in_path_order() {
 fn duplicate_ids_across_roots_are_made_unique() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    for dir in [&a, &b] {
-        std::fs::write(dir.path().join("same.md"), "# Same\n").unwrap();
+    // Different bodies: the same bytes would be one post (see discovery.rs).
+    for (dir, body) in [(&a, "a"), (&b, "b")] {
+        std::fs::write(dir.path().join("same.md"), format!("# Same\n{body}\n")).unwrap();
     }
     let corpus = load(&[a.path().to_path_buf(), b.path().to_path_buf()]);
     assert_eq!(corpus.posts.len(), 2);

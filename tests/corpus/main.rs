@@ -6,6 +6,7 @@
 mod cache;
 mod cases;
 mod dates;
+mod discovery;
 mod mixed;
 mod people;
 mod real;
