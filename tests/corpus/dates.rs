@@ -161,14 +161,15 @@ fn date_order_puts_a_year_or_month_after_the_posts_dated_in_it() {
 /// The devopsdays archive (`../shared/corpora/devopsdays`): of its 4,232 posts, 4,209 had
 /// no date before folders were read; 56 have no year anywhere in their path (the site's
 /// own pages: `about/`, `contact/`, `pages/organizing/…`, partials such as `_footer`, and
-/// the collection's `SOURCE.txt`). The bound leaves a little room for the collection to
+/// the collection's `SOURCE.txt`, now not a post). Copies of one file are one post, so
+/// 3,860 posts are listed. The bound leaves a little room for the collection to
 /// grow, far below the thousands a broken rule would leave undated.
 #[test]
 #[ignore = "needs ../shared/corpora"]
 fn devopsdays_posts_are_undated_only_without_a_year_anywhere() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/devopsdays");
     let corpus = load(&[root]);
-    assert!(corpus.posts.len() > 4000, "{} posts", corpus.posts.len());
+    assert!(corpus.posts.len() > 3500, "{} posts", corpus.posts.len());
     let undated: Vec<&str> = corpus
         .posts
         .iter()
@@ -196,5 +197,5 @@ fn devopsdays_posts_are_undated_only_without_a_year_anywhere() {
         .iter()
         .filter(|p| p.date_source == DateSource::Folder)
         .count();
-    assert!(by_folder > 4000, "{by_folder} dated by folder");
+    assert!(by_folder > 3500, "{by_folder} dated by folder");
 }
