@@ -40,7 +40,7 @@ fn run_shelf(args: &[&str], config: &std::path::Path) -> (String, String, Option
 }
 
 /// [`run_shelf`], with whether it succeeded.
-fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
+pub(crate) fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
     let (out, err, code) = run_shelf(args, config);
     (out, err, code == Some(0))
 }

@@ -7,21 +7,12 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Runs shelf with `config` as its config file and a cache folder of the test's own:
-/// stdout, and whether it succeeded (stderr in the panic message when not).
-fn shelf(args: &[&str], config: &Path, cache: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_shelf"))
-        .args(args)
-        .env("SHELF_CONFIG", config)
-        .env("SHELF_CACHE_DIR", cache)
-        .output()
-        .expect("run shelf");
-    assert!(
-        out.status.success(),
-        "shelf {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// Runs shelf with `config` as its config file: stdout (stderr in the panic message
+/// when it fails).
+fn shelf(args: &[&str], config: &Path) -> String {
+    let (out, err, ok) = crate::commands::shelf_with_config(args, config);
+    assert!(ok, "shelf {args:?}: {err}");
+    out
 }
 
 fn write(root: &Path, relative: &str, text: &str) {
@@ -50,14 +41,12 @@ fn archive() -> tempfile::TempDir {
 #[test]
 fn list_json_shows_the_other_paths_and_check_counts_the_copy() {
     let dir = archive();
-    let cache = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "exclude = [\"drafts/\"]\n").unwrap();
     let root = dir.path().join("");
     let root = root.to_str().unwrap();
 
-    let list: Value =
-        serde_json::from_str(&shelf(&["list", "--json", root], &config, cache.path())).unwrap();
+    let list: Value = serde_json::from_str(&shelf(&["list", "--json", root], &config)).unwrap();
     let posts = list.as_array().expect("an array of posts");
     let titles: Vec<&str> = posts.iter().filter_map(|p| p["title"].as_str()).collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
@@ -75,13 +64,12 @@ fn list_json_shows_the_other_paths_and_check_counts_the_copy() {
     assert_eq!(also_at.len(), 1);
     assert!(also_at[0].ends_with("old/talk.md"), "{also_at:?}");
 
-    let report: Value =
-        serde_json::from_str(&shelf(&["check", "--json", root], &config, cache.path())).unwrap();
+    let report: Value = serde_json::from_str(&shelf(&["check", "--json", root], &config)).unwrap();
     assert_eq!(report["files"], 3);
     assert_eq!(report["posts"], 2);
     assert_eq!(report["skipped"], 1);
     assert_eq!(report["duplicates"], 1);
-    let text = shelf(&["check", root], &config, cache.path());
+    let text = shelf(&["check", root], &config);
     let first = text.lines().next().unwrap_or_default();
     assert_eq!(
         first,
