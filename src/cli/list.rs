@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::Failure;
 use super::args::ListArgs;
 use crate::config::Config;
-use crate::corpus::{self, Post};
+use crate::corpus::Post;
 use crate::index::{FacetKind, Filter, Library, Query, SortKey};
 use crate::text::sanitize;
 
@@ -96,10 +96,7 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let library = Library::preferring(
-        corpus::load_requested(paths, config),
-        &config.preferred_languages(),
-    );
+    let library = super::library(paths, config);
     let posts = filtered(&library, &args.tags, &args.authors);
     if args.json {
         let json: Vec<PostJson<'_>> = posts.iter().map(|p| PostJson::from(*p)).collect();
@@ -128,9 +125,6 @@ pub fn instead_of_browsing(
     config: &Config,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let library = Library::preferring(
-        corpus::load_requested(paths, config),
-        &config.preferred_languages(),
-    );
+    let library = super::library(paths, config);
     print_list(&filtered(&library, &[], &[]), out)
 }

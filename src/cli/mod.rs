@@ -91,6 +91,15 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
     }
 }
 
+/// The archive at `paths` (else the configured folders, else the bundled one),
+/// indexed with translations in the config's languages: what every command reads.
+pub fn library(paths: &[PathBuf], config: &Config) -> crate::index::Library {
+    crate::index::Library::preferring(
+        crate::corpus::load_requested(paths, config),
+        &config.preferred_languages(),
+    )
+}
+
 /// Whether the browser can run: stdout is a terminal.
 pub fn can_browse() -> bool {
     io::stdout().is_terminal()

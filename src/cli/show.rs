@@ -7,7 +7,6 @@ use std::path::Path;
 
 use super::args::ShowArgs;
 use crate::config::Config;
-use crate::corpus;
 use crate::index::{Filter, Library, Query, SortKey};
 use crate::markdown::{line_text, post_view};
 use crate::text::ansi;
@@ -50,10 +49,7 @@ pub fn run(
     config: &Config,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let library = Library::preferring(
-        corpus::load_requested(paths, config),
-        &config.preferred_languages(),
-    );
+    let library = super::library(paths, config);
     let post = find_post(&library, &args.post).and_then(|i| library.post(i));
     let Some(post) = post else {
         return Err(
