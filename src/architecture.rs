@@ -10,6 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["text", "config"],
     &["corpus"],
     &["index", "markdown"],
+    &["store"],
     &["app"],
     &["ui"],
     &["cli", "tui"],

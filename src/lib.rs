@@ -6,6 +6,7 @@
 //!  cli ─┐   tui ─┐            two front doors: commands, and the terminal session
 //!       │        ├──→ ui      draws app state (only reads it)
 //!       │        └──→ app     state, actions, pure `update` → effects
+//!       ├──→ store            what shelf remembers: marks, sessions (SQLite)
 //!       ├──→ markdown         post → styled text + numbered links
 //!       ├──→ index            facets, query, fuzzy search, sort, the Library
 //!       ├──→ corpus           discover, front matter, normalise, diagnostics
@@ -26,6 +27,7 @@ pub mod config;
 pub mod corpus;
 pub mod index;
 pub mod markdown;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

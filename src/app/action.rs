@@ -1,5 +1,6 @@
 //! Everything that can happen to the app, as data: [`Action`]s in, [`Effect`]s out.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use ratatui_textarea::Input;
@@ -7,8 +8,9 @@ use ratatui_textarea::Input;
 use super::cache::RenderKey;
 use super::state::LoadProgress;
 use super::work::{FindRequest, FindResult, RenderRequest};
-use crate::index::{Library, SearchRequest, SearchResult};
+use crate::index::{Library, MarkFilter, SearchRequest, SearchResult};
 use crate::markdown::Rendered;
+use crate::store::{MarkChange, PositionChange, Session};
 
 /// A step of the app. Keys and mouse events become actions through the keymap;
 /// the loader and the runtime send the rest.
@@ -82,8 +84,17 @@ pub enum Action {
     CycleDrafts,
     /// `p`: show or hide the preview.
     TogglePreview,
-    /// `m`: switch selected tags between AND and OR.
-    ToggleTagMode,
+    /// `m`: bookmark the post under the cursor or in the reader, or remove its
+    /// bookmark; on a facet pane, switch selected tags between AND and OR.
+    Mark,
+    /// `u`: mark the post read or unread.
+    ToggleRead,
+    /// `U`, `B`: show only the posts with these marks, or all again.
+    ShowMarks(MarkFilter),
+    /// What shelf remembered of this archive, read while it loads (its marks come
+    /// with each library): the last session, unless starting fresh, and the reader's
+    /// places.
+    Remembered(Box<Remembered>),
     /// `c`: clear the query and every facet filter.
     ClearFilters,
     /// `?`: show or hide the help overlay.
@@ -158,6 +169,30 @@ pub enum Effect {
     Suspend,
     /// Repaint the whole screen.
     Repaint,
+    /// Save something shelf remembers (a worker writes it, one transaction each).
+    Save(Save),
     /// Leave the event loop.
     Quit,
+}
+
+/// What is to be saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Save {
+    /// A change of a post's marks.
+    Mark(MarkChange),
+    /// Where the reader was in a post.
+    Position(PositionChange),
+    /// The session (when several wait, only the newest is written).
+    Session(Box<Session>),
+}
+
+/// What the database held for the archive opened.
+#[derive(Debug, Clone, Default)]
+pub struct Remembered {
+    /// The last session, unless starting fresh.
+    pub session: Option<Session>,
+    /// Where the reader was in recently read posts, by post id.
+    pub positions: HashMap<String, usize>,
+    /// What the user must be told (nothing is saved this session, say).
+    pub notices: Vec<String>,
 }

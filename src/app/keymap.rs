@@ -8,6 +8,7 @@ use crossterm::event::{
 
 use super::action::Action;
 use super::state::{App, Focus, Screen};
+use crate::index::MarkFilter;
 use crate::index::query::SYNTAX;
 
 /// Rows one wheel notch scrolls.
@@ -91,8 +92,14 @@ pub enum Command {
     CycleSort,
     /// Rank by match or keep date order.
     RankByMatch,
-    /// Selected tags: all or any.
-    TagMode,
+    /// Bookmark the post; on a facet pane, selected tags: all or any.
+    Mark,
+    /// Mark the post read or unread.
+    ToggleRead,
+    /// Show only unread posts, or all.
+    UnreadOnly,
+    /// Show only bookmarked posts, or all.
+    BookmarkedOnly,
     /// Clear the query and every filter.
     ClearFilters,
     /// Show or hide the preview.
@@ -350,8 +357,26 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         Mode::Browsing,
         &[Plain(Char('m'))],
-        Command::TagMode,
-        "selected tags: all of them / any of them",
+        Command::Mark,
+        "bookmark the post (on a facet pane: selected tags all / any)",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('u'))],
+        Command::ToggleRead,
+        "mark the post read / unread",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('U'))],
+        Command::UnreadOnly,
+        "show unread posts only / all",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Plain(Char('B'))],
+        Command::BookmarkedOnly,
+        "show bookmarked posts only / all",
     ),
     bind(
         Mode::Browsing,
@@ -457,6 +482,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         Mode::Reading,
+        &[Plain(Char('m'))],
+        Command::Mark,
+        "bookmark the post / remove the bookmark",
+    ),
+    bind(
+        Mode::Reading,
+        &[Plain(Char('u'))],
+        Command::ToggleRead,
+        "mark the post unread / read",
+    ),
+    bind(
+        Mode::Reading,
         &[Plain(Char('t'))],
         Command::NextTranslation,
         "the post in its next language (translations)",
@@ -485,12 +522,14 @@ const HINTS: &[(Mode, Command, &str)] = &[
     (Mode::Browsing, Command::QuitOrBack, "quit"),
     (Mode::Browsing, Command::Toggle, "select"),
     (Mode::Browsing, Command::TogglePreview, "preview"),
+    (Mode::Browsing, Command::Mark, "bookmark"),
     (Mode::Reading, Command::Help, "help"),
     (Mode::Reading, Command::QuitOrBack, "back"),
     (Mode::Reading, Command::Search, "find"),
     (Mode::Reading, Command::LinkDigit, "open link"),
     (Mode::Reading, Command::ShowLinks, "links"),
     (Mode::Reading, Command::NextLink, "next link"),
+    (Mode::Reading, Command::Mark, "bookmark"),
 ];
 
 /// The status bar's hints for `mode`, most useful first: `? help`, `/ search`, ….
@@ -611,7 +650,10 @@ fn action(command: Command, key: &KeyEvent) -> Action {
         Command::QuitOrBack => Action::QuitOrBack,
         Command::CycleSort => Action::CycleSort,
         Command::RankByMatch => Action::ToggleRankByMatch,
-        Command::TagMode => Action::ToggleTagMode,
+        Command::Mark => Action::Mark,
+        Command::ToggleRead => Action::ToggleRead,
+        Command::UnreadOnly => Action::ShowMarks(MarkFilter::Unread),
+        Command::BookmarkedOnly => Action::ShowMarks(MarkFilter::Bookmarked),
         Command::ClearFilters => Action::ClearFilters,
         Command::TogglePreview => Action::TogglePreview,
         Command::CycleDrafts => Action::CycleDrafts,

@@ -31,7 +31,7 @@ pub mod update;
 pub mod viewport;
 pub mod work;
 
-pub use action::{Action, Effect, Outcome};
+pub use action::{Action, Effect, Outcome, Remembered, Save};
 pub use cache::{CachedRender, RenderKey};
 pub use keymap::action_for_event;
 pub use scroll::ScrollState;

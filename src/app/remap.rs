@@ -41,6 +41,8 @@ pub fn filter_in(old: &Library, new: &Library, filter: &Filter) -> Filter {
         languages: entries(FacetKind::Language),
         tag_mode: filter.tag_mode,
         drafts: filter.drafts,
+        // Posts of `old` by index: the app makes the set anew for `new`.
+        only: None,
     }
 }
 

@@ -30,10 +30,17 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
     };
     app.search_pending = true;
     // The filter holds entries of the library shown; the search is of the newest.
-    let filter = match &app.incoming {
+    let mut filter = match &app.incoming {
         Some(newest) => remap::filter_in(&app.library, newest, &app.filter),
         None => app.filter.clone(),
     };
+    // The marks wanted, as the posts of the newest library that have them.
+    let marks = match (&app.incoming, &app.memory.incoming) {
+        (Some(_), Some(marks)) => marks,
+        _ => &app.memory.marks,
+    };
+    let posts = app.newest_library().corpus.posts.len();
+    filter.only = app.memory.filter.post_set(marks, posts).map(Arc::new);
     let wanted = Searched {
         query: app.query.clone(),
         filter,

@@ -11,7 +11,10 @@ use super::cache::RenderCache;
 use super::cache::RenderKey;
 use super::scroll::ScrollState;
 use crate::config::Theme;
-use crate::index::{FacetKind, FacetOrder, Filter, Hit, Library, Query, SortKey};
+use crate::index::{
+    FacetKind, FacetOrder, Filter, Hit, Library, MarkFilter, Marks, Query, SortKey,
+};
+use crate::store::Session;
 
 /// Which part of the browse screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +234,63 @@ fn grouped(n: usize) -> String {
     out
 }
 
+/// A change of marks made this session, kept to be made again in each newer library
+/// while the archive streams in (its marks were read before the change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkEdit {
+    /// The post, by path (libraries are sorted by path).
+    pub path: std::path::PathBuf,
+    /// Read or unread, or unchanged.
+    pub read: Option<bool>,
+    /// Bookmarked or not, or unchanged.
+    pub bookmarked: Option<bool>,
+}
+
+/// The post open in the reader, by identity, and how far down it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The post's id.
+    pub id: String,
+    /// Its fingerprint.
+    pub fingerprint: u64,
+    /// First line shown.
+    pub line: usize,
+}
+
+/// What shelf remembers, as the app sees it: the marks of the posts shown, the
+/// changes to save, the last session to restore and the one last saved.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    /// Marks of `App::library`'s posts, by index.
+    pub marks: Arc<Marks>,
+    /// Marks of `App::incoming`'s posts, until it is shown.
+    pub incoming: Option<Arc<Marks>>,
+    /// Which marks the list shows (`U`, `B`).
+    pub filter: MarkFilter,
+    /// Changes of marks made this session, oldest first.
+    pub edits: Vec<MarkEdit>,
+    /// Where the reader was in recently read posts, by id.
+    pub positions: std::collections::HashMap<String, usize>,
+    /// True once the database has answered (with or without a session).
+    pub remembered: bool,
+    /// The last session, until it is restored (or the user acts first).
+    pub pending: Option<Session>,
+    /// The post to put the cursor on when the restored search answers, by id.
+    pub select: Option<String>,
+    /// True once the session may be saved: the whole archive is shown and the last
+    /// session was restored or passed over. Before, saving would overwrite it.
+    pub ready: bool,
+    /// The session as last asked to be saved.
+    pub saved: Option<Session>,
+    /// True after the user's first key or click: a session arriving later is not
+    /// forced on them.
+    pub touched: bool,
+    /// The post in the reader at the end of the last update.
+    pub reading: Option<Reading>,
+    /// Unread posts among the hits.
+    pub unread_shown: usize,
+}
+
 /// The whole state of the browser.
 pub struct App {
     /// The loaded posts and index (empty while loading).
@@ -296,6 +356,8 @@ pub struct App {
     pub rendered: RenderCache,
     /// The newest render asked of a worker and not yet complete.
     pub render_pending: Option<RenderKey>,
+    /// Read marks, bookmarks, the session: what shelf remembers.
+    pub memory: Memory,
     /// The colours to draw with.
     pub theme: Theme,
     /// False under `NO_COLOR`: no colours, the same attributes and markers.
@@ -358,6 +420,7 @@ impl App {
             size: Rect::new(0, 0, width, height),
             rendered: RenderCache::default(),
             render_pending: None,
+            memory: Memory::default(),
             theme: Theme::default(),
             colour: true,
             quit: false,

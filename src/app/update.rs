@@ -116,7 +116,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             search::request(app, &mut effects, AfterSearch::default());
         }
-        Action::ToggleTagMode => facets::toggle_tag_mode(app, &mut effects),
+        Action::Mark => {
+            if app.focused_kind().is_some() {
+                facets::toggle_tag_mode(app, &mut effects);
+            }
+        }
+        Action::ShowMarks(filter) => {
+            let memory = &mut app.memory;
+            memory.filter = if memory.filter == filter {
+                crate::index::MarkFilter::All
+            } else {
+                filter
+            };
+            search::request(app, &mut effects, AfterSearch::default());
+        }
+        Action::ToggleRead | Action::Remembered(_) => {}
         Action::CycleDrafts => {
             app.filter.drafts = app.filter.drafts.next();
             search::request(app, &mut effects, AfterSearch::default());

@@ -40,7 +40,10 @@ pub struct FacetEntry {
 }
 
 /// How several selected tags combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum TagMode {
     /// A post must carry every selected tag.
     #[default]
@@ -65,10 +68,15 @@ pub struct Filter {
     pub tag_mode: TagMode,
     /// Drafts listed with the rest, left out, or alone.
     pub drafts: Drafts,
+    /// Only these posts (the read or bookmarked ones, say); `None` for all.
+    pub only: Option<std::sync::Arc<super::marks::PostSet>>,
 }
 
 /// Which posts marked draft the list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Drafts {
     /// Drafts and published posts alike.
     #[default]
@@ -97,6 +105,7 @@ impl Filter {
             && self.authors.is_empty()
             && self.languages.is_empty()
             && self.drafts == Drafts::Shown
+            && self.only.is_none()
     }
 
     /// Adds or removes one entry.
@@ -418,6 +427,7 @@ impl Facets {
             Drafts::Only => draft,
         };
         drafts_ok
+            && filter.only.as_ref().is_none_or(|only| only.contains(post))
             && FacetKind::ALL
                 .iter()
                 .all(|&kind| self.passes(filter, kind, post))

@@ -12,6 +12,7 @@ use crate::corpus::{Corpus, Post};
 
 use super::facets::Filter;
 use super::fuzzy::{Hit, Index};
+use super::marks::Marks;
 use super::query::Query;
 use super::sort::SortKey;
 
@@ -57,6 +58,9 @@ pub struct Library {
     pub corpus: Corpus,
     /// Facets and the search index over `corpus.posts`.
     pub index: Index,
+    /// The posts' marks as saved when the library was loaded (none by default; the
+    /// loader fills them in); the app keeps the live copy.
+    pub marks: Marks,
     memo: Mutex<Memo>,
 }
 
@@ -86,6 +90,7 @@ impl Library {
     pub fn preferring(corpus: Corpus, languages: &[String]) -> Self {
         let index = Index::build_preferring(&corpus.posts, languages);
         Library {
+            marks: Marks::none(corpus.posts.len()),
             corpus,
             index,
             memo: Mutex::new(Memo::new()),

@@ -8,6 +8,7 @@
 pub mod facets;
 pub mod fuzzy;
 pub mod library;
+pub mod marks;
 pub mod query;
 pub mod request;
 pub mod sort;
@@ -15,6 +16,7 @@ pub mod sort;
 pub use facets::{Drafts, FacetEntry, FacetKind, Facets, Filter, TagMode};
 pub use fuzzy::{Hit, Index};
 pub use library::Library;
+pub use marks::{MarkFilter, Marks, PostSet};
 pub use query::Query;
 pub use request::{FacetOrder, PaneRequest, Scope, SearchRequest, SearchResult};
 pub use sort::SortKey;

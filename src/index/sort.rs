@@ -1,7 +1,10 @@
 //! Orders for the post list.
 
+use serde::{Deserialize, Serialize};
+
 /// How the post list is ordered. `s` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SortKey {
     /// Best fuzzy match first while the query ranks; newest first otherwise.
     #[default]

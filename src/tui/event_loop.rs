@@ -12,7 +12,7 @@ use ratatui::backend::Backend;
 pub use super::event::{Event, RenderDone};
 use super::workers;
 use crate::app::{
-    Action, App, Effect, FindRequest, FindResult, Hyperlink, Outcome, RenderRequest,
+    Action, App, Effect, FindRequest, FindResult, Hyperlink, Outcome, RenderRequest, Save,
     action_for_event, update, viewport,
 };
 use crate::index::{SearchRequest, SearchResult};
@@ -39,6 +39,9 @@ pub trait Host {
     fn find(&mut self, request: FindRequest) -> Option<FindResult> {
         Some(request.run())
     }
+    /// Saves what shelf remembers (on a worker, in a host that has one). The default
+    /// saves nothing.
+    fn save(&mut self, _save: Save) {}
     /// After a frame is drawn: these link markers are on screen and may be made
     /// terminal hyperlinks. The default does nothing.
     fn hyperlinks(&mut self, _links: &[Hyperlink]) {}
@@ -139,6 +142,10 @@ fn run_effects<B: Backend>(
                 .collect(),
             Effect::OpenUrl(url) => vec![Action::Outcome(host.open_url(&url))],
             Effect::Copy(text) => vec![Action::Outcome(host.copy(&text))],
+            Effect::Save(save) => {
+                host.save(save);
+                Vec::new()
+            }
             Effect::Suspend => {
                 host.suspend();
                 vec![Action::Resumed]

@@ -413,7 +413,7 @@ fn every_change_to_the_list_is_a_search_for_a_worker_never_one_in_place() {
             "rank toggle",
             Box::new(|h| h.key_with(KeyCode::Char('s'), KeyModifiers::CONTROL)),
         ),
-        ("tag mode", Box::new(|h| h.key(KeyCode::Char('m')))),
+        ("unread only", Box::new(|h| h.key(KeyCode::Char('U')))),
         ("typed query", Box::new(|h| h.type_text("/par"))),
         (
             "Esc Esc clears",
@@ -429,6 +429,7 @@ fn every_change_to_the_list_is_a_search_for_a_worker_never_one_in_place() {
                 h.key(KeyCode::Char(' '));
             }),
         ),
+        ("tag mode", Box::new(|h| h.key(KeyCode::Char('m')))),
         ("pane filter", Box::new(|h| h.type_text("/o"))),
         (
             "clear all",
