@@ -6,7 +6,8 @@
 //! One file per concern, each depending only on those below it:
 //! `update` dispatches to `search` (the list's query), `facets` (the panes),
 //! `reader` (links and in-post search), `render` (which rendering the screen needs),
-//! `pointer` (focus and mouse), `text_box` (the editing keys of the one-line boxes);
+//! `memory` (marks, the reader's places, the session), `pointer` (focus and mouse),
+//! `text_box` (the editing keys of the one-line boxes);
 //! `remap` moves what is kept by index over to a newer
 //! library while the archive streams in; all of them measure the screen with `viewport`,
 //! which places regions with `geometry`; `state` is the data, `cache` the rendered
@@ -19,6 +20,7 @@ pub mod cache;
 pub mod facets;
 pub mod geometry;
 pub mod keymap;
+pub mod memory;
 pub mod pointer;
 pub mod reader;
 pub mod remap;

@@ -53,6 +53,9 @@ pub fn swap_in(app: &mut App, library: Arc<Library>) {
     let post = |p: u32| post_in(&old, &new, p);
     app.epoch += 1;
     app.filter = filter_in(&old, &new, &app.filter);
+    if let Some(marks) = app.memory.incoming.take() {
+        app.memory.marks = marks;
+    }
     match post(app.reader.post) {
         Some(p) => app.reader.post = p,
         None if app.screen == Screen::Reader => app.screen = Screen::Browse,

@@ -41,6 +41,7 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
     };
     let posts = app.newest_library().corpus.posts.len();
     filter.only = app.memory.filter.post_set(marks, posts).map(Arc::new);
+    restoring_filter(app, app.newest_library(), &mut filter);
     let wanted = Searched {
         query: app.query.clone(),
         filter,
@@ -114,12 +115,27 @@ pub fn apply(app: &mut App, result: SearchResult) {
     app.authors.rows = result.author_rows;
     app.language_counts = result.language_counts;
     app.languages.rows = result.language_rows;
+    if app.memory.restoring.take().is_some() {
+        // A restored session's facets, found by key in this library.
+        app.filter = crate::index::Filter {
+            only: None,
+            ..result.filter.clone()
+        };
+    }
     app.searched = Some(Searched {
         query: result.query,
         filter: result.filter,
         sort: result.sort,
     });
-    let row = if after.jump && app.query.ranks() {
+    count_unread(app);
+    let restored = if result.provisional {
+        None
+    } else {
+        restored_row(app)
+    };
+    let row = if restored.is_some() {
+        restored
+    } else if after.jump && app.query.ranks() {
         // Keep the list's order; put the cursor on the best match.
         app.hits
             .iter()
@@ -151,4 +167,45 @@ pub fn apply(app: &mut App, result: SearchResult) {
     {
         reader::open(app, post);
     }
+}
+
+/// The facet entries of a session being restored, in `library`'s entries: added to
+/// the filter of the searches asked until one answers.
+fn restoring_filter(app: &App, library: &crate::index::Library, filter: &mut crate::index::Filter) {
+    let Some(session) = &app.memory.restoring else {
+        return;
+    };
+    let facets = &library.index.facets;
+    for (kind, keys) in [
+        (FacetKind::Tag, &session.tags),
+        (FacetKind::Author, &session.authors),
+        (FacetKind::Language, &session.languages),
+    ] {
+        for key in keys {
+            if let Some(entry) = facets.find(kind, key) {
+                let set = match kind {
+                    FacetKind::Tag => &mut filter.tags,
+                    FacetKind::Author => &mut filter.authors,
+                    FacetKind::Language => &mut filter.languages,
+                };
+                set.insert(entry);
+            }
+        }
+    }
+}
+
+/// The row of the post a restored session had under the cursor, once its search has
+/// answered (then forgotten).
+fn restored_row(app: &mut App) -> Option<usize> {
+    let id = app.memory.select.take()?;
+    let library = &app.library;
+    app.hits
+        .iter()
+        .position(|hit| library.post(hit.post).is_some_and(|p| p.id == id))
+}
+
+/// Counts the unread posts among the hits (a pass over them).
+pub fn count_unread(app: &mut App) {
+    let marks = &app.memory.marks;
+    app.memory.unread_shown = app.hits.iter().filter(|h| !marks.is_read(h.post)).count();
 }

@@ -275,6 +275,9 @@ pub struct Memory {
     pub remembered: bool,
     /// The last session, until it is restored (or the user acts first).
     pub pending: Option<Session>,
+    /// The session being restored, until its search answers (its facets are added to
+    /// each search asked meanwhile, by key; nothing is saved meanwhile).
+    pub restoring: Option<Session>,
     /// The post to put the cursor on when the restored search answers, by id.
     pub select: Option<String>,
     /// True once the session may be saved: the whole archive is shown and the last

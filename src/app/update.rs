@@ -8,7 +8,7 @@ use super::action::{Action, Effect, Outcome};
 use super::pointer;
 use super::state::{AfterSearch, App, Focus, Screen};
 use super::text_box;
-use super::{facets, keymap, reader, render, search, viewport};
+use super::{facets, keymap, memory, reader, render, search, viewport};
 use crate::index::{Library, Query, SortKey};
 
 /// Applies `action` to `app` and returns what the runtime must do next.
@@ -23,9 +23,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::SearchDone(_)
             | Action::Rendered { .. }
             | Action::Found(_)
+            | Action::Remembered(_)
     );
     if user_action {
         app.status = None;
+        app.memory.touched = true;
     }
     match action {
         Action::Loaded(library) => load(app, library, true, &mut effects),
@@ -116,21 +118,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             search::request(app, &mut effects, AfterSearch::default());
         }
-        Action::Mark => {
-            if app.focused_kind().is_some() {
-                facets::toggle_tag_mode(app, &mut effects);
-            }
-        }
-        Action::ShowMarks(filter) => {
-            let memory = &mut app.memory;
-            memory.filter = if memory.filter == filter {
-                crate::index::MarkFilter::All
-            } else {
-                filter
-            };
-            search::request(app, &mut effects, AfterSearch::default());
-        }
-        Action::ToggleRead | Action::Remembered(_) => {}
+        Action::Mark => match app.focused_kind() {
+            Some(_) => facets::toggle_tag_mode(app, &mut effects),
+            None => memory::toggle_bookmark(app, &mut effects),
+        },
+        Action::ToggleRead => memory::toggle_read(app, &mut effects),
+        Action::ShowMarks(filter) => memory::show_marks(app, filter, &mut effects),
+        Action::Remembered(remembered) => memory::remembered(app, *remembered, &mut effects),
         Action::CycleDrafts => {
             app.filter.drafts = app.filter.drafts.next();
             search::request(app, &mut effects, AfterSearch::default());
@@ -176,6 +170,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
     }
+    memory::after_update(app, &mut effects);
     if app.quit {
         effects.push(Effect::Quit);
         return effects;
@@ -204,12 +199,13 @@ impl App {
 /// A new library, whole or part of the archive: searched anew, and shown with
 /// everything kept by index moved over when that search answers (`remap`).
 fn load(app: &mut App, library: Arc<Library>, complete: bool, effects: &mut Vec<Effect>) {
-    app.incoming = Some(library);
+    app.incoming = Some(Arc::clone(&library));
     app.loading = !complete;
     if complete {
         app.load_progress = None;
     }
     app.searched = None;
+    memory::loaded(app, &library, complete, effects);
     search::request(app, effects, AfterSearch::default());
 }
 

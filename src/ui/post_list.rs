@@ -44,6 +44,12 @@ const TAGS_MAX: usize = 24;
 const LANGUAGES_MAX: usize = 18;
 /// A side column narrower than this says nothing useful and is left out.
 const SIDE_MIN: usize = 8;
+/// The marks column: a bookmarked post, an unread one, a read one.
+const BOOKMARKED_MARK: &str = "★ ";
+const UNREAD_MARK: &str = "• ";
+const READ_MARK: &str = "  ";
+/// Columns the marks take.
+const MARKS_WIDTH: usize = 2;
 /// What a draft's title starts with in the list.
 const DRAFT_MARK: &str = "✎ ";
 /// `YYYY-MM-DD`.
@@ -152,7 +158,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         authors: authors_w,
         tags: tags_w,
         languages: languages_w,
-    } = columns(usize::from(inner.width), needs);
+    } = columns(usize::from(inner.width).saturating_sub(MARKS_WIDTH), needs);
+    let marks = &app.memory.marks;
     let mut lines = Vec::with_capacity(height);
     for (row, hit) in app
         .hits
@@ -182,6 +189,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             marker,
             row_style.patch(theme::focused_border()),
         )];
+        // Bookmarked, else unread, else nothing: a glyph, so it shows without colour.
+        let (mark, mark_style) = if marks.is_bookmarked(hit.post) {
+            (BOOKMARKED_MARK, theme::bookmark())
+        } else if !marks.is_read(hit.post) {
+            (UNREAD_MARK, theme::unread())
+        } else {
+            (READ_MARK, Style::default())
+        };
+        spans.push(Span::styled(mark, row_style.patch(mark_style)));
         if date_w > 0 {
             let date = post.date.as_ref().map(|d| d.to_short()).unwrap_or_default();
             spans.push(Span::styled(

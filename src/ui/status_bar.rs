@@ -31,6 +31,13 @@ pub fn summary_parts(app: &App) -> Vec<String> {
         app.hits.len(),
         app.library.corpus.posts.len()
     )];
+    if !app.hits.is_empty() {
+        parts.push(format!("{} unread", app.memory.unread_shown));
+    }
+    let marks = app.memory.filter.label();
+    if !marks.is_empty() {
+        parts.push(marks.to_string());
+    }
     let query = app.query_text();
     if !query.trim().is_empty() {
         parts.push(format!("query: {}", sanitize::line(query.trim())));
@@ -203,6 +210,11 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .post(app.reader.post)
         .map(|p| sanitize::line(&p.title).into_owned())
         .unwrap_or_default();
+    let title = if app.memory.marks.is_bookmarked(app.reader.post) {
+        format!("★ {title}")
+    } else {
+        title
+    };
     draw_bar(
         frame,
         area,

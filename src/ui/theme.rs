@@ -56,6 +56,16 @@ pub fn tags() -> Style {
     Style::new().fg(Color::Magenta)
 }
 
+/// A bookmark's mark in the list.
+pub fn bookmark() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+/// An unread post's mark in the list.
+pub fn unread() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
 /// Less important text.
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)

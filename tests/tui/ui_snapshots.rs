@@ -198,9 +198,9 @@ fn every_seed_title_is_whole_at_120x40_with_the_preview() {
 fn an_empty_column_takes_no_room() {
     let h = Harness::with_library(archive("no-dates"), 120, 40);
     let screen = h.screen();
-    // No date column: the title starts right after the cursor marker.
+    // No date column: the title starts right after the cursor and unread markers.
     assert!(
-        screen.contains("▌Writing Kubernetes operators") || screen.contains("▌Chaos days"),
+        screen.contains("▌• Writing Kubernetes operators") || screen.contains("▌• Chaos days"),
         "{screen}"
     );
     let h = Harness::with_library(archive("no-authors"), 120, 40);
