@@ -48,7 +48,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         drop(out);
         // The browser opens on what could be opened, and says what could not.
         let notice = (!problems.is_empty()).then(|| format!("cannot open {}", problems.join("; ")));
-        tui::run(paths, &config, !cli.no_hyperlinks, cli.theme, notice)?;
+        tui::run(
+            paths,
+            &config,
+            !cli.no_hyperlinks,
+            cli.theme,
+            notice,
+            cli.fresh,
+        )?;
     } else {
         eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
         cli::list::instead_of_browsing(&paths, &config, &mut out)?;

@@ -148,6 +148,8 @@ pub enum Outcome {
     Copied(String),
     /// The text could not be copied, and why.
     NotCopied(String),
+    /// Something to remember could not be saved, and why.
+    NotSaved(String),
 }
 
 /// Work for the runtime: everything that touches the world outside the app state, and

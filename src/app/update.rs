@@ -43,7 +43,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Found(result) => reader::apply_found(app, *result),
         Action::Outcome(outcome) => {
             app.status = Some(match outcome {
-                Outcome::Opened(message) | Outcome::NotOpened(message) => message,
+                Outcome::Opened(message)
+                | Outcome::NotOpened(message)
+                | Outcome::NotSaved(message) => message,
                 Outcome::Copied(text) => format!("copied {text}"),
                 Outcome::NotCopied(why) => format!("could not copy: {why}"),
             });

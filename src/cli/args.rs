@@ -20,6 +20,10 @@ pub struct Cli {
     /// config's `theme`, else auto).
     #[arg(long, value_enum, value_name = "THEME")]
     pub theme: Option<crate::config::ThemeChoice>,
+    /// Start without the last session on this archive (the query, facets, order and
+    /// post it left off at); read marks and bookmarks stay.
+    #[arg(long)]
+    pub fresh: bool,
     /// What to do instead of browsing.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -34,6 +38,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Load everything and report files, posts, skipped files and every problem found.
     Check(CheckArgs),
+    /// Where shelf keeps what it remembers (read marks, bookmarks, sessions).
+    State(StateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `shelf man > shelf.1`.
@@ -59,6 +65,12 @@ pub struct ListArgs {
     /// Only posts by this author (case-insensitive); repeat for any of several.
     #[arg(long = "author", value_name = "AUTHOR")]
     pub authors: Vec<String>,
+    /// Only posts not read yet (opened in the browser, or marked read with `u`).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only bookmarked posts (`m` in the browser).
+    #[arg(long)]
+    pub bookmarked: bool,
     /// Print a JSON array instead of lines.
     #[arg(long)]
     pub json: bool,
@@ -78,6 +90,17 @@ pub struct ShowArgs {
     /// Plain text without styles, even on a terminal.
     #[arg(long)]
     pub plain: bool,
+}
+
+/// Arguments of `shelf state`.
+#[derive(Debug, Args)]
+pub struct StateArgs {
+    /// Print the database's path.
+    #[arg(long)]
+    pub path: bool,
+    /// Print a JSON object instead of lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `shelf check`.
@@ -103,6 +126,7 @@ pub fn environment_help() -> String {
   SHELF_CONFIG     read this config file instead
   BROWSER          the program links open with (else the system's opener)
   NO_COLOR         no colours
+  SHELF_DATA_DIR   keep read marks, bookmarks and sessions here (state.db)
   SHELF_CACHE_DIR  keep the metadata cache here instead of the platform's cache dir
   SHELF_NO_CACHE   load without the metadata cache"
     )

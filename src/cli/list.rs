@@ -10,7 +10,7 @@ use super::Failure;
 use super::args::ListArgs;
 use crate::config::Config;
 use crate::corpus::Post;
-use crate::index::{FacetKind, Filter, Library, Query, SortKey};
+use crate::index::{FacetKind, Filter, Library, MarkFilter, Marks, Query, SortKey};
 use crate::text::sanitize;
 
 #[derive(Serialize)]
@@ -27,11 +27,15 @@ struct PostJson<'a> {
     summary: Option<&'a str>,
     date_source: &'static str,
     also_at: Vec<String>,
+    read: bool,
+    bookmarked: bool,
 }
 
-impl<'a> From<&'a Post> for PostJson<'a> {
-    fn from(p: &'a Post) -> Self {
+impl<'a> PostJson<'a> {
+    fn of(p: &'a Post, read: bool, bookmarked: bool) -> Self {
         PostJson {
+            read,
+            bookmarked,
             id: &p.id,
             path: p.path.to_string_lossy().into_owned(),
             title: &p.title,
@@ -67,11 +71,21 @@ pub fn list_line(post: &Post) -> String {
     )
 }
 
-/// The posts of a library passing `--tag`/`--author`, newest first. Unknown tags or
-/// authors match nothing.
-fn filtered<'a>(library: &'a Library, tags: &[String], authors: &[String]) -> Vec<&'a Post> {
+/// The posts of a library passing `--tag`/`--author` and the marks asked for, newest
+/// first, with their indices. Unknown tags or authors match nothing.
+fn filtered<'a>(
+    library: &'a Library,
+    tags: &[String],
+    authors: &[String],
+    marks: Option<(MarkFilter, &Marks)>,
+) -> Vec<(u32, &'a Post)> {
     let facets = &library.index.facets;
     let mut filter = Filter::default();
+    if let Some((wanted, marks)) = marks {
+        filter.only = wanted
+            .post_set(marks, library.corpus.posts.len())
+            .map(std::sync::Arc::new);
+    }
     for (kind, values) in [(FacetKind::Tag, tags), (FacetKind::Author, authors)] {
         for value in values {
             match facets.find(kind, value) {
@@ -84,7 +98,7 @@ fn filtered<'a>(library: &'a Library, tags: &[String], authors: &[String]) -> Ve
         .index
         .search(&Query::default(), &filter, SortKey::Date)
         .iter()
-        .filter_map(|h| library.post(h.post))
+        .filter_map(|h| Some((h.post, library.post(h.post)?)))
         .collect()
 }
 
@@ -97,9 +111,28 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let library = super::library(paths, config);
-    let posts = filtered(&library, &args.tags, &args.authors);
+    let wanted = match (args.unread, args.bookmarked) {
+        (true, true) => anyhow::bail!("--unread and --bookmarked: choose one"),
+        (true, false) => MarkFilter::Unread,
+        (false, true) => MarkFilter::Bookmarked,
+        (false, false) => MarkFilter::All,
+    };
+    // The database is read only when marks are asked for or printed.
+    let marks =
+        (args.json || wanted != MarkFilter::All).then(|| super::marks(paths, config, &library));
+    let posts = filtered(
+        &library,
+        &args.tags,
+        &args.authors,
+        marks.as_ref().map(|m| (wanted, m)),
+    );
     if args.json {
-        let json: Vec<PostJson<'_>> = posts.iter().map(|p| PostJson::from(*p)).collect();
+        let none = Marks::default();
+        let marks = marks.as_ref().unwrap_or(&none);
+        let json: Vec<PostJson<'_>> = posts
+            .iter()
+            .map(|&(i, p)| PostJson::of(p, marks.is_read(i), marks.is_bookmarked(i)))
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
     } else {
@@ -112,8 +145,8 @@ pub fn run(
 }
 
 /// Prints posts one per line.
-fn print_list(posts: &[&Post], out: &mut dyn Write) -> io::Result<()> {
-    for post in posts {
+fn print_list(posts: &[(u32, &Post)], out: &mut dyn Write) -> io::Result<()> {
+    for (_, post) in posts {
         writeln!(out, "{}", list_line(post))?;
     }
     Ok(())
@@ -126,5 +159,5 @@ pub fn instead_of_browsing(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let library = super::library(paths, config);
-    print_list(&filtered(&library, &[], &[]), out)
+    print_list(&filtered(&library, &[], &[], None), out)
 }

@@ -1,5 +1,5 @@
 //! The command-line front door: the clap definitions ([`args`]) and the commands that
-//! print instead of browsing ([`list`], [`show`], [`check`]), and the completion
+//! print instead of browsing ([`list`], [`show`], [`check`], [`state`]), and the completion
 //! scripts and manual page made from the definitions ([`generate`]). Everything loads through
 //! `corpus` and `index`, like the terminal front door (`tui`).
 
@@ -8,6 +8,7 @@ pub mod check;
 pub mod generate;
 pub mod list;
 pub mod show;
+pub mod state;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 pub use args::{Cli, Command};
 
 use crate::config::Config;
+use crate::index::Marks;
 
 /// Why a command did not succeed, as the exit status says it: 1 when nothing matched,
 /// 2 when something asked for could not be done (usage errors are clap's, also 2).
@@ -67,7 +69,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => &args.paths,
         Command::Show(args) => &args.paths,
         Command::Check(args) => &args.paths,
-        Command::Completions(_) | Command::Man => &Vec::new(),
+        Command::Completions(_) | Command::Man | Command::State(_) => &Vec::new(),
     };
     let (paths, problems) = openable(given);
     for problem in &problems {
@@ -83,6 +85,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::Check(args) => check::run(args, &paths, config, out)?,
         Command::Completions(args) => generate::completions(args, out)?,
         Command::Man => generate::man(out)?,
+        Command::State(args) => state::run(args, out)?,
     }
     if problems.is_empty() {
         Ok(())
@@ -98,6 +101,26 @@ pub fn library(paths: &[PathBuf], config: &Config) -> crate::index::Library {
         crate::corpus::load_requested(paths, config),
         &config.preferred_languages(),
     )
+}
+
+/// The marks saved for the posts of `library` (opened at `paths`); what the database
+/// says about itself (moved aside, not saving) goes to stderr. None when it cannot be
+/// read.
+pub fn marks(paths: &[PathBuf], config: &Config, library: &crate::index::Library) -> Marks {
+    let opened = crate::store::db::open_default();
+    for notice in &opened.notices {
+        eprintln!("shelf: {notice}");
+    }
+    let archive = crate::store::archive_key(crate::corpus::roots(paths, config));
+    let book = opened.store.as_ref().map(|db| db.book(&archive));
+    match book {
+        Some(Ok(book)) => book.resolve(&library.corpus.posts),
+        Some(Err(e)) => {
+            eprintln!("shelf: marks not read: {e}");
+            Marks::none(library.corpus.posts.len())
+        }
+        None => Marks::none(library.corpus.posts.len()),
+    }
 }
 
 /// Whether the browser can run: stdout is a terminal.

@@ -58,16 +58,22 @@ pub fn load_requested_streaming(
     load_requested_with(paths, config, Some(on_event))
 }
 
+/// The folders (or files) opened for `paths`: those, else the configured folders;
+/// none means the bundled archive.
+pub fn roots<'a>(paths: &'a [PathBuf], config: &'a Config) -> &'a [PathBuf] {
+    if paths.is_empty() {
+        &config.folders
+    } else {
+        paths
+    }
+}
+
 fn load_requested_with(
     paths: &[PathBuf],
     config: &Config,
     on_event: Option<&(dyn Fn(LoadEvent) + Sync)>,
 ) -> Corpus {
-    let roots = if paths.is_empty() {
-        &config.folders
-    } else {
-        paths
-    };
+    let roots = roots(paths, config);
     if roots.is_empty() {
         return load_bundled();
     }

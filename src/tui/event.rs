@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::app::{FindResult, LoadProgress, RenderKey};
+use crate::app::{FindResult, LoadProgress, Remembered, RenderKey};
 use crate::index::{Library, SearchResult};
 use crate::markdown::Rendered;
 
@@ -24,6 +24,10 @@ pub enum Event {
     Rendered(Box<RenderDone>),
     /// A find in the reader's post finished.
     Found(Box<FindResult>),
+    /// What the database held for this archive (the marks go to the loader).
+    Remembered(Box<Remembered>),
+    /// A save failed: why.
+    NotSaved(String),
     /// SIGTERM, SIGHUP or the like: leave now, restoring the terminal.
     Quit,
 }

@@ -70,6 +70,8 @@ pub struct RecordingHost {
     pub searches_asked: usize,
     /// Every rendering asked for, deferred or not.
     pub renders_asked: usize,
+    /// What the app asked to be saved, in order.
+    pub saved: Vec<Save>,
 }
 
 impl Host for RecordingHost {
@@ -83,6 +85,9 @@ impl Host for RecordingHost {
     }
     fn suspend(&mut self) {
         self.suspended += 1;
+    }
+    fn save(&mut self, save: Save) {
+        self.saved.push(save);
     }
     fn render(&mut self, request: RenderRequest) -> Vec<RenderDone> {
         self.renders_asked += 1;
@@ -196,6 +201,8 @@ pub fn handle_event<B: Backend>(
         Event::SearchDone(result) => Some(Action::SearchDone(result)),
         Event::Rendered(r) => Some(rendered_action(*r)),
         Event::Found(result) => Some(Action::Found(result)),
+        Event::Remembered(remembered) => Some(Action::Remembered(remembered)),
+        Event::NotSaved(why) => Some(Action::Outcome(Outcome::NotSaved(why))),
         Event::Quit => Some(Action::Quit),
     };
     match action {

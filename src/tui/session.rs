@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -14,10 +14,13 @@ use super::event_loop::{self, Event, Host, RenderDone};
 use super::opener::Opener;
 use super::terminal::{self, TerminalGuard};
 use super::workers::{self, RenderJob};
-use crate::app::{App, FindRequest, FindResult, Hyperlink, LoadProgress, Outcome, RenderRequest};
+use crate::app::{
+    App, FindRequest, FindResult, Hyperlink, LoadProgress, Outcome, RenderRequest, Save,
+};
 use crate::config::{Config, ThemeChoice};
 use crate::corpus::{self, Corpus, LoadEvent};
 use crate::index::{Library, SearchRequest, SearchResult};
+use crate::store::{self, MarkBook};
 use crate::text::ansi;
 
 /// Set to `after-terminal-setup` to make the session fail right after the terminal
@@ -58,6 +61,8 @@ pub struct SystemHost {
     pub searches: Sender<SearchRequest>,
     /// The render worker's inbox.
     pub renders: Sender<RenderJob>,
+    /// The database worker's inbox.
+    pub saves: Sender<Save>,
 }
 
 impl Host for SystemHost {
@@ -83,6 +88,11 @@ impl Host for SystemHost {
             Err(mpsc::SendError(RenderJob::Find(request))) => Some(request.run()),
             Err(_) => None,
         }
+    }
+
+    fn save(&mut self, save: Save) {
+        // The worker is gone only if it panicked: then nothing can be saved anyway.
+        let _ = self.saves.send(save);
     }
 
     fn open_url(&mut self, url: &str) -> Outcome {
@@ -145,10 +155,24 @@ const PART_GROWTH: usize = 4;
 /// Loads on threads of its own: the reader threads (rayon) stream chunks of posts to
 /// this thread, which reports progress and, now and then, a library of what has been
 /// read so far, so the list fills and search works while a large archive loads.
-fn spawn_loader(paths: Vec<PathBuf>, config: Config, tx: Sender<Event>) {
+fn spawn_loader(
+    paths: Vec<PathBuf>,
+    config: Config,
+    tx: Sender<Event>,
+    book: Receiver<Arc<MarkBook>>,
+) {
     // Translations are shown in the first of these languages they have.
     let languages = config.preferred_languages();
     thread::spawn(move || {
+        // Each library is built with the marks saved for its posts; the database is
+        // read while the first files are.
+        let mut marks: Option<Arc<MarkBook>> = None;
+        let mut library_of = |corpus: Corpus| {
+            let book = marks.get_or_insert_with(|| book.recv().unwrap_or_default());
+            let mut library = Library::preferring(corpus, &languages);
+            library.marks = book.resolve(&library.corpus.posts);
+            Arc::new(library)
+        };
         let (chunks, received) = mpsc::channel::<LoadEvent>();
         let slow = std::env::var(FAULT_ENV).is_ok_and(|v| v == "slow-load");
         let reader = thread::spawn(move || {
@@ -216,8 +240,7 @@ fn spawn_loader(paths: Vec<PathBuf>, config: Config, tx: Sender<Event>) {
                 shown = progress.read;
                 let mut part = so_far.clone();
                 part.posts.sort_by(|a, b| a.path.cmp(&b.path));
-                let library = Arc::new(Library::preferring(part, &languages));
-                if tx.send(Event::Partial(library)).is_err() {
+                if tx.send(Event::Partial(library_of(part))).is_err() {
                     return;
                 }
             }
@@ -231,9 +254,7 @@ fn spawn_loader(paths: Vec<PathBuf>, config: Config, tx: Sender<Event>) {
         // The reader returns the whole archive sorted; the parts read are not needed.
         drop(so_far);
         let corpus = reader.join().unwrap_or_default();
-        let _ = tx.send(Event::Loaded(Arc::new(Library::preferring(
-            corpus, &languages,
-        ))));
+        let _ = tx.send(Event::Loaded(library_of(corpus)));
     });
 }
 
@@ -268,13 +289,14 @@ fn spawn_signals(_tx: Sender<Event>) -> io::Result<()> {
 /// bundled archive, when empty) and returns when the user quits or a signal asks to.
 /// The terminal is restored on every way out: the guard does it when dropped.
 /// `notice`, when given, is on the status bar until the first key (paths that could not
-/// be opened, say).
+/// be opened, say). `fresh` starts without the last session (marks are kept).
 pub fn run(
     paths: Vec<PathBuf>,
     config: &Config,
     hyperlinks: bool,
     theme: Option<ThemeChoice>,
     notice: Option<String>,
+    fresh: bool,
 ) -> anyhow::Result<()> {
     // Asked before raw mode and the alternate screen, while the loader starts.
     let theme = theme
@@ -283,7 +305,9 @@ pub fn run(
         .resolve(background_is_light);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_loader(paths, config.clone(), tx.clone());
+    let archive = store::archive_key(corpus::roots(&paths, config));
+    let memory = super::memory::spawn(archive, fresh, tx.clone());
+    spawn_loader(paths, config.clone(), tx.clone(), memory.book);
     let mut terminal = TerminalGuard::new()?;
     if std::env::var(FAULT_ENV).is_ok_and(|v| v == "after-terminal-setup") {
         anyhow::bail!("failing after terminal set-up, as {FAULT_ENV} asked");
@@ -296,6 +320,7 @@ pub fn run(
         hyperlinks: hyperlinks && config.hyperlinks.unwrap_or(true),
         searches: workers::spawn_search(tx.clone()),
         renders: workers::spawn_render(tx.clone()),
+        saves: memory.saves,
     };
     spawn_input(tx);
     let size = terminal.size()?;
@@ -303,6 +328,11 @@ pub fn run(
     app.status = notice;
     app.theme = theme;
     app.colour = colour_wanted();
-    event_loop::run(&mut terminal, &mut app, &rx, &mut host)?;
+    let result = event_loop::run(&mut terminal, &mut app, &rx, &mut host);
+    // What the app asked to save is written before the process ends.
+    drop(host);
+    drop(rx);
+    let _ = memory.thread.join();
+    result?;
     Ok(())
 }

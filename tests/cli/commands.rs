@@ -12,6 +12,13 @@ fn test_cache_dir() -> &'static std::path::Path {
         .path()
 }
 
+/// A data folder of this test run's own, so the user's marks are never read or touched.
+pub(crate) fn test_data_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("data tempdir"))
+        .path()
+}
+
 /// An empty config file of this test run's own, so the user's config never leaks in.
 fn empty_config() -> &'static std::path::Path {
     static FILE: std::sync::OnceLock<tempfile::NamedTempFile> = std::sync::OnceLock::new();
@@ -30,6 +37,7 @@ fn run_shelf(args: &[&str], config: &std::path::Path) -> (String, String, Option
         .args(args)
         .env("SHELF_CONFIG", config)
         .env("SHELF_CACHE_DIR", test_cache_dir())
+        .env("SHELF_DATA_DIR", test_data_dir())
         .output()
         .expect("run shelf");
     (
@@ -302,6 +310,7 @@ fn paths_that_are_not_utf8_work_on_the_command_line() {
             .args(args)
             .env("SHELF_CONFIG", empty_config())
             .env("SHELF_CACHE_DIR", test_cache_dir())
+            .env("SHELF_DATA_DIR", test_data_dir())
             .output()
             .expect("run shelf");
         assert!(
@@ -365,6 +374,7 @@ fn help_ends_with_the_files_and_environment_shelf_reads() {
         "NO_COLOR",
         "SHELF_CACHE_DIR",
         "SHELF_NO_CACHE",
+        "SHELF_DATA_DIR",
     ] {
         assert!(tail.contains(name), "{name} in {tail}");
     }

@@ -32,6 +32,8 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    /// A data dir of the session's own (what it remembers), unless the test names one.
+    _data: tempfile::TempDir,
 }
 
 impl Session {
@@ -50,6 +52,8 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("SHELF_CONFIG", empty_config());
         cmd.env("SHELF_CACHE_DIR", test_cache_dir());
+        let data = tempfile::tempdir().expect("data tempdir");
+        cmd.env("SHELF_DATA_DIR", data.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -86,6 +90,7 @@ impl Session {
             raw,
             writer,
             child,
+            _data: data,
         }
     }
 

@@ -8,6 +8,7 @@ mod app_script;
 mod corpora_ui;
 mod e2e_pty;
 mod harness;
+mod memory;
 mod screenshots;
 mod svg;
 mod themes;
