@@ -103,6 +103,18 @@ const STEPS: &[Step] = &[
         undo: &[(KeyCode::Backspace, NONE)],
     },
     Step {
+        name: "bookmark",
+        setup: &[],
+        key: (KeyCode::Char('m'), NONE),
+        undo: &[(KeyCode::Char('m'), NONE)],
+    },
+    Step {
+        name: "unread_only",
+        setup: &[],
+        key: (KeyCode::Char('U'), NONE),
+        undo: &[(KeyCode::Char('U'), NONE)],
+    },
+    Step {
         name: "open_post",
         setup: &[],
         key: (KeyCode::Enter, NONE),
