@@ -322,7 +322,8 @@ fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(match rows.first() {
         Some(first) if rows.len() == 1 && first == "ok" => None,
-        Some(first) => Some(first.clone()),
+        // On one line: its answer can span several (`*** in database main ***\n...`).
+        Some(first) => Some(first.split_whitespace().collect::<Vec<_>>().join(" ")),
         None => Some("no answer from quick_check".into()),
     })
 }
