@@ -9,6 +9,7 @@ mod concurrent;
 mod damaged;
 mod persist;
 mod sigkill;
+#[cfg(unix)]
 mod unavailable;
 
 use std::path::{Path, PathBuf};
