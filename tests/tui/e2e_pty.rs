@@ -372,3 +372,49 @@ fn without_colour_the_facet_cursor_and_the_focused_pane_still_show() {
         assert!(!raw.contains(sgr), "a colour was sent: {sgr:?}");
     }
 }
+
+#[test]
+fn a_bookmark_the_read_mark_and_the_cursor_survive_a_restart() {
+    let data = tempfile::tempdir().expect("data dir");
+    let data_dir = data.path().to_str().expect("utf-8 path");
+    let env = [("SHELF_DATA_DIR", data_dir)];
+    let mut s = Session::start(&[], &env);
+    s.wait_text("5 of 5 posts · 5 unread");
+    s.send("jj");
+    s.send("\r");
+    s.wait_text("Devopsdays09 - Two Weeks Later");
+    s.wait_text("l links");
+    s.send("m");
+    s.wait_text("bookmarked");
+    s.send("q");
+    s.wait_text("4 unread");
+    s.send("q");
+    s.wait_exit_restored();
+
+    let s = Session::start(&[], &env);
+    // The same post under the cursor, read (no unread dot) and bookmarked.
+    s.wait_text("▌★ 2009-11-15 Devopsdays09 - Two Weeks Later");
+    s.wait_text("5 of 5 posts · 4 unread");
+    let mut s = s;
+    s.send("q");
+    s.wait_exit_restored();
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shelf"))
+        .args(["list", "--bookmarked", "--json"])
+        .env("SHELF_CONFIG", empty_config())
+        .env("SHELF_CACHE_DIR", test_cache_dir())
+        .env("SHELF_DATA_DIR", data.path())
+        .output()
+        .expect("run shelf list");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let listed = listed.as_array().expect("an array");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["title"], "Devopsdays09 - Two Weeks Later");
+    assert_eq!(listed[0]["bookmarked"], true);
+    assert_eq!(listed[0]["read"], true);
+}
