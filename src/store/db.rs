@@ -185,7 +185,7 @@ pub fn open_default() -> Opened {
         Some(path) => open(&path),
         None => Opened {
             store: None,
-            notices: vec!["no home directory: nothing is saved this session".into()],
+            notices: vec!["nothing is saved this session: no home directory".into()],
         },
     }
 }
@@ -198,14 +198,15 @@ pub fn open(path: &Path) -> Opened {
         Ok(store) => {
             if store.read_only {
                 notices.push(format!(
-                    "{} is read-only: marks are shown but nothing is saved this session",
+                    "nothing is saved this session: {} is read-only (its marks are shown)",
                     path.display()
                 ));
             }
             Some(store)
         }
         Err(err) => {
-            notices.push(format!("{err}: nothing is saved this session"));
+            // What it means first: a long path must not push it off the status bar.
+            notices.push(format!("nothing is saved this session: {err}"));
             None
         }
     };

@@ -5,3 +5,4 @@
 mod commands;
 mod dates;
 mod discovery;
+mod state;

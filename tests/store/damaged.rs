@@ -180,7 +180,7 @@ fn a_newer_shelfs_database_is_left_untouched() {
     assert_eq!(
         opened.notices,
         vec![format!(
-            "{} is from a newer shelf (schema 7, this one knows {}): nothing is saved this session",
+            "nothing is saved this session: {} is from a newer shelf (schema 7, this one knows {})",
             path.display(),
             db::SCHEMA_VERSION
         )]

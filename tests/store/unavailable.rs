@@ -156,7 +156,7 @@ fn a_data_dir_under_a_regular_file_gives_no_store() {
         "{notice}"
     );
     assert!(
-        notice.ends_with("nothing is saved this session"),
+        notice.starts_with("nothing is saved this session: "),
         "{notice}"
     );
     assert!(!notice.contains('\n'));

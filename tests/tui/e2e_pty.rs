@@ -418,3 +418,55 @@ fn a_bookmark_the_read_mark_and_the_cursor_survive_a_restart() {
     assert_eq!(listed[0]["bookmarked"], true);
     assert_eq!(listed[0]["read"], true);
 }
+
+#[test]
+fn two_browsers_on_one_archive_both_keep_their_bookmarks() {
+    let data = tempfile::tempdir().expect("data dir");
+    let env = [("SHELF_DATA_DIR", data.path().to_str().expect("utf-8 path"))];
+    let mut first = Session::start(&[], &env);
+    let mut second = Session::start(&[], &env);
+    first.wait_text("5 of 5 posts");
+    second.wait_text("5 of 5 posts");
+    first.send("m");
+    second.send("j");
+    second.send("m");
+    first.wait_text("▌★ 2019-08-08 Celebrate");
+    second.wait_text("▌★ 2011-11-04 Devops Days");
+    first.send("q");
+    second.send("q");
+    first.wait_exit_restored();
+    second.wait_exit_restored();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shelf"))
+        .args(["list", "--bookmarked"])
+        .env("SHELF_CONFIG", empty_config())
+        .env("SHELF_CACHE_DIR", test_cache_dir())
+        .env("SHELF_DATA_DIR", data.path())
+        .output()
+        .expect("run shelf list");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(
+        listed.contains("Celebrate the beginning of DevOps"),
+        "{listed}"
+    );
+    assert!(listed.contains("Devops Days"), "{listed}");
+}
+
+#[test]
+fn a_data_dir_that_cannot_be_made_gives_a_session_that_saves_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").expect("write");
+    let data = file.join("data");
+    let env = [("SHELF_DATA_DIR", data.to_str().expect("utf-8 path"))];
+    let mut s = Session::start(&[], &env);
+    s.wait_text("nothing is saved this session");
+    s.send("m");
+    s.wait_text("▌★ 2019-08-08 Celebrate");
+    s.send("\r");
+    s.wait_text("l links");
+    s.send("q");
+    s.send("q");
+    s.wait_exit_restored();
+    assert!(!data.exists());
+}
