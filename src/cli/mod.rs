@@ -1,10 +1,11 @@
 //! The command-line front door: the clap definitions ([`args`]) and the commands that
-//! print instead of browsing ([`list`], [`show`], [`check`]), and the completion
+//! print instead of browsing ([`list`], [`show`], [`check`], [`config`]), and the completion
 //! scripts and manual page made from the definitions ([`generate`]). Everything loads through
 //! `corpus` and `index`, like the terminal front door (`tui`).
 
 pub mod args;
 pub mod check;
+pub mod config;
 pub mod generate;
 pub mod list;
 pub mod show;
@@ -67,7 +68,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => &args.paths,
         Command::Show(args) => &args.paths,
         Command::Check(args) => &args.paths,
-        Command::Completions(_) | Command::Man => &Vec::new(),
+        Command::Completions(_) | Command::Man | Command::Config(_) => &Vec::new(),
     };
     let (paths, problems) = openable(given);
     for problem in &problems {
@@ -83,6 +84,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::Check(args) => check::run(args, &paths, config, out)?,
         Command::Completions(args) => generate::completions(args, out)?,
         Command::Man => generate::man(out)?,
+        Command::Config(args) => config::run(args, config, out)?,
     }
     if problems.is_empty() {
         Ok(())
