@@ -30,7 +30,14 @@ fn tune_allocator() {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = config::load()?;
+    // A problem in the config never stops shelf: it is reported, and the setting
+    // concerned keeps its default.
+    let loaded = config::load()?;
+    let config_problems = cli::config::problems(&loaded);
+    for problem in &config_problems {
+        eprintln!("shelf: {problem}");
+    }
+    let config = loaded.config;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if let Some(command) = &cli.command {
@@ -47,7 +54,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if cli::can_browse() {
         drop(out);
         // The browser opens on what could be opened, and says what could not.
-        let notice = (!problems.is_empty()).then(|| format!("cannot open {}", problems.join("; ")));
+        let notice = [
+            cli::config::notice(&config_problems),
+            (!problems.is_empty()).then(|| format!("cannot open {}", problems.join("; "))),
+        ];
+        let notice: Vec<String> = notice.into_iter().flatten().collect();
+        let notice = (!notice.is_empty()).then(|| notice.join("; "));
         tui::run(
             paths,
             &config,

@@ -1,7 +1,8 @@
 //! The browser's state and behaviour, pure: [`App`] (the state), [`Action`] (what can
 //! happen), [`update`] (applies an action, does no I/O and nothing slow, and returns
-//! [`Effect`]s for the runtime), and the [`keymap`] that turns keys into actions and
-//! writes the help.
+//! [`Effect`]s for the runtime), the [`keymap`] of the keys in force, which `input`
+//! uses to turn keys into actions and which writes the help, and `settings`, which
+//! starts an app with the config's choices.
 //!
 //! One file per concern, each depending only on those below it:
 //! `update` dispatches to `search` (the list's query), `facets` (the panes),
@@ -19,6 +20,7 @@ pub mod action;
 pub mod cache;
 pub mod facets;
 pub mod geometry;
+pub mod input;
 pub mod keymap;
 pub mod memory;
 pub mod pointer;
@@ -27,6 +29,7 @@ pub mod remap;
 pub mod render;
 pub mod scroll;
 pub mod search;
+pub mod settings;
 pub mod state;
 pub mod text_box;
 pub mod update;
@@ -35,7 +38,7 @@ pub mod work;
 
 pub use action::{Action, Effect, Outcome, Remembered, Save};
 pub use cache::{CachedRender, RenderKey};
-pub use keymap::action_for_event;
+pub use input::action_for_event;
 pub use scroll::ScrollState;
 pub use state::{App, FacetPane, Focus, LoadProgress, ReaderState, Screen, TextMatch};
 pub use update::update;

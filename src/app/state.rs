@@ -365,6 +365,8 @@ pub struct App {
     pub theme: Theme,
     /// False under `NO_COLOR`: no colours, the same attributes and markers.
     pub colour: bool,
+    /// The keys in force (the defaults with the config's `[keys]`).
+    pub keymap: std::sync::Arc<super::keymap::Keymap>,
     /// Set when the app should end.
     pub quit: bool,
 }
@@ -426,6 +428,7 @@ impl App {
             memory: Memory::default(),
             theme: Theme::default(),
             colour: true,
+            keymap: std::sync::Arc::default(),
             quit: false,
         }
     }

@@ -8,7 +8,7 @@ use super::action::{Action, Effect, Outcome};
 use super::pointer;
 use super::state::{AfterSearch, App, Focus, Screen};
 use super::text_box;
-use super::{facets, keymap, memory, reader, render, search, viewport};
+use super::{facets, memory, reader, render, search, viewport};
 use crate::index::{Library, Query, SortKey};
 
 /// Applies `action` to `app` and returns what the runtime must do next.
@@ -57,7 +57,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::MoveBy(delta) => move_by(app, i64::from(delta)),
         Action::MovePage(num, den) => {
             let height = if app.help {
-                super::geometry::help_height(app.size, keymap::help().len()) as i64
+                super::geometry::help_height(app.size, app.keymap.help().len()) as i64
             } else {
                 viewport::focused_height(app) as i64
             };
@@ -231,7 +231,7 @@ fn follow_all(app: &mut App) {
 
 fn move_by(app: &mut App, delta: i64) {
     if app.help {
-        let lines = keymap::help().len();
+        let lines = app.keymap.help().len();
         let max = lines.saturating_sub(super::geometry::help_height(app.size, lines));
         app.help_scroll = (app.help_scroll as i64)
             .saturating_add(delta)

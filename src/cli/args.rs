@@ -44,6 +44,23 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `shelf man > shelf.1`.
     Man,
+    /// Print where the config file is read from (--path), a commented file of every
+    /// setting at its default (--default), or the settings in force.
+    Config(ConfigArgs),
+}
+
+/// Arguments of `shelf config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the path the config file is read from ($SHELF_CONFIG, else the platform's).
+    #[arg(long, conflicts_with = "default")]
+    pub path: bool,
+    /// Print a complete commented config file: every setting and key at its default.
+    #[arg(long)]
+    pub default: bool,
+    /// With --path: a JSON object (path, exists, from).
+    #[arg(long, requires = "path")]
+    pub json: bool,
 }
 
 /// Arguments of `shelf completions`.

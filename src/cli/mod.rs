@@ -1,10 +1,11 @@
 //! The command-line front door: the clap definitions ([`args`]) and the commands that
-//! print instead of browsing ([`list`], [`show`], [`check`], [`state`]), and the completion
+//! print instead of browsing ([`list`], [`show`], [`check`], [`state`], [`config`]), and the completion
 //! scripts and manual page made from the definitions ([`generate`]). Everything loads through
 //! `corpus` and `index`, like the terminal front door (`tui`).
 
 pub mod args;
 pub mod check;
+pub mod config;
 pub mod generate;
 pub mod list;
 pub mod show;
@@ -69,7 +70,9 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => &args.paths,
         Command::Show(args) => &args.paths,
         Command::Check(args) => &args.paths,
-        Command::Completions(_) | Command::Man | Command::State(_) => &Vec::new(),
+        Command::Completions(_) | Command::Man | Command::State(_) | Command::Config(_) => {
+            &Vec::new()
+        }
     };
     let (paths, problems) = openable(given);
     for problem in &problems {
@@ -86,6 +89,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::Completions(args) => generate::completions(args, out)?,
         Command::Man => generate::man(out)?,
         Command::State(args) => state::run(args, out)?,
+        Command::Config(args) => config::run(args, config, out)?,
     }
     if problems.is_empty() {
         Ok(())

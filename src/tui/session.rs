@@ -299,10 +299,7 @@ pub fn run(
     fresh: bool,
 ) -> anyhow::Result<()> {
     // Asked before raw mode and the alternate screen, while the loader starts.
-    let theme = theme
-        .or(config.theme)
-        .unwrap_or_default()
-        .resolve(background_is_light);
+    let theme = theme.unwrap_or(config.theme).resolve(background_is_light);
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let archive = store::archive_key(corpus::roots(&paths, config));
@@ -317,7 +314,7 @@ pub fn run(
             config.opener.as_deref(),
             std::env::var("BROWSER").ok().as_deref(),
         ),
-        hyperlinks: hyperlinks && config.hyperlinks.unwrap_or(true),
+        hyperlinks: hyperlinks && config.hyperlinks,
         searches: workers::spawn_search(tx.clone()),
         renders: workers::spawn_render(tx.clone()),
         saves: memory.saves,
@@ -328,6 +325,8 @@ pub fn run(
     app.status = notice;
     app.theme = theme;
     app.colour = colour_wanted();
+    // The config's order, tag mode and keys; main reported the problems already.
+    let _ = crate::app::settings::apply(&mut app, config);
     let result = event_loop::run(&mut terminal, &mut app, &rx, &mut host);
     // What the app asked to save is written before the process ends.
     drop(host);

@@ -1,4 +1,4 @@
-//! The help overlay: the key table of [`keymap`], grouped by where each key works.
+//! The help overlay: the keys in force ([`keymap`](crate::app::keymap)), grouped by where each key works.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme;
-use crate::app::{App, geometry, keymap};
+use crate::app::{App, geometry};
 
 /// Draws the overlay centred over the screen.
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let help = keymap::help();
+    let help = app.keymap.help();
     let key_w = help
         .iter()
         .map(|l| l.keys.chars().count())

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::geometry;
-use crate::app::keymap::{self, Mode};
+use crate::app::keymap::Mode;
 use crate::app::{App, viewport};
 use crate::index::{Drafts, FacetKind, SortKey, TagMode};
 use crate::text::fit;
@@ -174,7 +174,7 @@ pub fn draw_browse(app: &App, frame: &mut Frame<'_>, area: Rect) {
         &summary_parts(app),
         "",
         app.status.as_deref(),
-        &keymap::hints(Mode::Browsing),
+        &app.keymap.hints(Mode::Browsing),
     );
 }
 
@@ -225,7 +225,7 @@ pub fn draw_reader(app: &App, frame: &mut Frame<'_>, area: Rect) {
             format!(" {bottom}/{total} {percent}%")
         },
         app.status.as_deref(),
-        &keymap::hints(Mode::Reading),
+        &app.keymap.hints(Mode::Reading),
     );
 }
 

@@ -282,13 +282,14 @@ fn configured_folders_replace_the_bundled_archive() {
 }
 
 #[test]
-fn a_broken_config_fails_with_file_and_line() {
+fn a_broken_config_is_reported_with_file_and_line_and_shelf_goes_on() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "opener = \"w3m\"\nfolderz = []\n").expect("write");
-    let (_, err, ok) = shelf_with_config(&["list"], &config);
-    assert!(!ok);
+    let (out, err, ok) = shelf_with_config(&["list"], &config);
+    assert!(ok, "{err}");
     assert!(err.contains("config.toml:2:"), "{err}");
+    assert!(!out.is_empty());
 }
 
 #[cfg(unix)]
