@@ -53,12 +53,16 @@ pub fn default_text() -> String {
          # default; the others still count. shelf never writes this file.\n\n",
     );
     out.push_str(&config::default_settings_text());
-    out.push_str(&format!(
-        "# Keys: action = \"key\" or [\"key\", ...]; each is {KEY_SYNTAX}.\n\
-         # The keys given replace the action's keys everywhere it works; in a search box,\n\
+    // The key syntax, wrapped as comment lines (the one wrap helper, 80 columns).
+    let syntax = format!("Keys: action = \"key\" or [\"key\", ...]; each is {KEY_SYNTAX}.");
+    for line in crate::text::wrap::plain(&syntax, 78, ratatui::style::Style::default()) {
+        out.push_str(&format!("# {}\n", crate::markdown::line_text(&line).trim_end()));
+    }
+    out.push_str(
+        "# The keys given replace the action's keys everywhere it works; in a search box,\n\
          # plain characters type instead. A key another action has where this one works\n\
-         # is refused, and the action keeps its default keys.\n[keys]\n"
-    ));
+         # is refused, and the action keeps its default keys.\n[keys]\n",
+    );
     let keymap = Keymap::default();
     for (command, name, doc) in COMMANDS {
         out.push_str(&format!("# {doc}\n"));
