@@ -56,6 +56,10 @@ pub fn swap_in(app: &mut App, library: Arc<Library>) {
     if let Some(marks) = app.memory.incoming.take() {
         app.memory.marks = marks;
     }
+    if !app.loading {
+        // The whole archive is shown: no newer library will need the changes again.
+        app.memory.edits.clear();
+    }
     match post(app.reader.post) {
         Some(p) => app.reader.post = p,
         None if app.screen == Screen::Reader => app.screen = Screen::Browse,

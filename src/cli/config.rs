@@ -56,7 +56,10 @@ pub fn default_text() -> String {
     // The key syntax, wrapped as comment lines (the one wrap helper, 80 columns).
     let syntax = format!("Keys: action = \"key\" or [\"key\", ...]; each is {KEY_SYNTAX}.");
     for line in crate::text::wrap::plain(&syntax, 78, ratatui::style::Style::default()) {
-        out.push_str(&format!("# {}\n", crate::markdown::line_text(&line).trim_end()));
+        out.push_str(&format!(
+            "# {}\n",
+            crate::markdown::line_text(&line).trim_end()
+        ));
     }
     out.push_str(
         "# The keys given replace the action's keys everywhere it works; in a search box,\n\
