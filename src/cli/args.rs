@@ -83,7 +83,7 @@ pub struct ListArgs {
     #[arg(long = "author", value_name = "AUTHOR")]
     pub authors: Vec<String>,
     /// Only posts not read yet (opened in the browser, or marked read with `u`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bookmarked")]
     pub unread: bool,
     /// Only bookmarked posts (`m` in the browser).
     #[arg(long)]

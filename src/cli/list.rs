@@ -111,11 +111,13 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let library = super::library(paths, config);
-    let wanted = match (args.unread, args.bookmarked) {
-        (true, true) => anyhow::bail!("--unread and --bookmarked: choose one"),
-        (true, false) => MarkFilter::Unread,
-        (false, true) => MarkFilter::Bookmarked,
-        (false, false) => MarkFilter::All,
+    // clap refuses the two together.
+    let wanted = if args.unread {
+        MarkFilter::Unread
+    } else if args.bookmarked {
+        MarkFilter::Bookmarked
+    } else {
+        MarkFilter::All
     };
     // The database is read only when marks are asked for or printed.
     let marks =
