@@ -76,6 +76,10 @@ pub enum Scope {
     Within(Arc<Vec<Hit>>),
     /// These hits already answer the query, filter and order: only the panes change.
     Same(Arc<Vec<Hit>>),
+    /// The posts another engine found (full-text search), best first: the facet filter
+    /// keeps those passing it, in this order for [`SortKey::Relevance`], else in the
+    /// order asked for. The fuzzy query is not applied, and nothing is remembered.
+    Ranked(Arc<Vec<Hit>>),
 }
 
 /// The answer to a [`SearchRequest`].
@@ -114,6 +118,18 @@ pub fn run(request: &SearchRequest) -> SearchResult {
     let library = &request.library;
     let index = &library.index;
     let (query, filter, sort) = (&request.query, &request.filter, request.sort);
+    if let Scope::Ranked(found) = &request.scope {
+        let hits = if sort == SortKey::Relevance {
+            found
+                .iter()
+                .filter(|h| index.facets.accepts(filter, h.post))
+                .copied()
+                .collect()
+        } else {
+            index.search_within_hits(&Query::default(), filter, sort, found)
+        };
+        return result(request, counted(request, Arc::new(hits)), false);
+    }
     let answer = match library.remembered(query, filter, sort) {
         Some(answer) => answer,
         None => {
@@ -122,7 +138,7 @@ pub fn run(request: &SearchRequest) -> SearchResult {
                 Scope::Within(hits) => {
                     Arc::new(index.search_within_hits(query, filter, sort, hits))
                 }
-                Scope::All => Arc::new(index.search(query, filter, sort)),
+                Scope::All | Scope::Ranked(_) => Arc::new(index.search(query, filter, sort)),
             };
             let answer = counted(request, hits);
             library.remember(query, filter, sort, answer.clone());
@@ -140,7 +156,7 @@ pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
     let library = &request.library;
     let (query, filter, sort) = (&request.query, &request.filter, request.sort);
     if !query.ranks()
-        || matches!(request.scope, Scope::Same(_))
+        || matches!(request.scope, Scope::Same(_) | Scope::Ranked(_))
         || library.remembered(query, filter, sort).is_some()
     {
         return None;
@@ -184,7 +200,15 @@ fn kind_counts(request: &SearchRequest, kind: FacetKind, hits: &[Hit]) -> Vec<u3
         return counts;
     }
     let others = filter.without(kind);
-    let wider = index.search_unranked(&request.query, &others, SortKey::Date, None);
+    let wider = match &request.scope {
+        // Full-text hits: what the other facets let through of those found.
+        Scope::Ranked(found) => found
+            .iter()
+            .filter(|h| facets.accepts(&others, h.post))
+            .copied()
+            .collect(),
+        _ => index.search_unranked(&request.query, &others, SortKey::Date, None),
+    };
     let outside: Vec<u32> = wider
         .iter()
         .map(|h| h.post)
@@ -259,4 +283,77 @@ fn pane_rows(
         pinned.then(by)
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Post, PostDate};
+
+    fn library() -> Arc<Library> {
+        let post = |name: &str, day: u32, tags: &[&str], authors: &[&str]| Post {
+            id: name.to_string(),
+            path: format!("{name}.md").into(),
+            title: name.to_string(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 1, day).map(PostDate::day),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            ..Post::default()
+        };
+        Arc::new(Library::new(Corpus {
+            posts: vec![
+                post("a", 1, &["rust"], &["ann"]),
+                post("b", 2, &["go"], &["bob"]),
+                post("c", 3, &["rust"], &["bob"]),
+                post("d", 4, &["rust"], &["cy"]),
+            ],
+            files: 4,
+            ..Corpus::default()
+        }))
+    }
+
+    fn ranked(
+        library: &Arc<Library>,
+        filter: Filter,
+        sort: SortKey,
+        order: &[u32],
+    ) -> SearchResult {
+        run(&SearchRequest {
+            generation: 1,
+            library: Arc::clone(library),
+            query: Query::default(),
+            filter,
+            sort,
+            scope: Scope::Ranked(Arc::new(
+                order.iter().map(|&post| Hit { post, score: 0 }).collect(),
+            )),
+            tags: PaneRequest::default(),
+            authors: PaneRequest::default(),
+            languages: PaneRequest::default(),
+        })
+    }
+
+    #[test]
+    fn hits_found_elsewhere_keep_their_order_and_pass_the_facets() {
+        let library = library();
+        let facets = &library.index.facets;
+        let posts = |r: &SearchResult| r.hits.iter().map(|h| h.post).collect::<Vec<_>>();
+        let all = ranked(&library, Filter::default(), SortKey::Relevance, &[2, 0, 1]);
+        assert_eq!(posts(&all), [2, 0, 1], "best first, as found");
+        let mut rust = Filter::default();
+        let tag = facets.find(FacetKind::Tag, "rust").unwrap_or(u32::MAX);
+        rust.toggle(FacetKind::Tag, tag);
+        let filtered = ranked(&library, rust.clone(), SortKey::Relevance, &[2, 0, 1]);
+        assert_eq!(posts(&filtered), [2, 0]);
+        let by_date = ranked(&library, rust, SortKey::Date, &[2, 0, 1, 3]);
+        assert_eq!(posts(&by_date), [3, 2, 0], "newest first when asked");
+        // Another author would add only what was found: `cy` wrote d, not found.
+        let mut bob = Filter::default();
+        let author = |name| facets.find(FacetKind::Author, name).unwrap_or(u32::MAX);
+        bob.toggle(FacetKind::Author, author("bob"));
+        let or = ranked(&library, bob, SortKey::Relevance, &[2, 0, 1]);
+        assert_eq!(posts(&or), [2, 1]);
+        let count = |name| or.author_counts[author(name) as usize];
+        assert_eq!((count("ann"), count("cy")), (1, 0));
+    }
 }
