@@ -133,6 +133,7 @@ fn scope_name(scope: &Scope) -> &'static str {
         Scope::All => "all",
         Scope::Within(_) => "within",
         Scope::Same(_) => "same",
+        Scope::Ranked(_) => "ranked",
     }
 }
 
