@@ -7,6 +7,7 @@ use ratatui_textarea::Input;
 
 use super::cache::RenderKey;
 use super::state::LoadProgress;
+use super::text_search::{TextFound, TextRequest};
 use super::work::{FindRequest, FindResult, RenderRequest};
 use crate::index::{Library, MarkFilter, SearchRequest, SearchResult};
 use crate::markdown::Rendered;
@@ -91,6 +92,13 @@ pub enum Action {
     ToggleRead,
     /// `U`, `B`: show only the posts with these marks, or all again.
     ShowMarks(MarkFilter),
+    /// `Ctrl-t`: the search box searches the full text, or titles again.
+    ToggleFullText,
+    /// A full-text search asked for with [`Effect::FullText`] finished.
+    TextFound(Box<TextFound>),
+    /// How far the full-text index is: posts indexed of how many; `None` once it
+    /// answers searches.
+    TextIndexing(Option<(usize, usize)>),
     /// What shelf remembered of this archive, read while it loads (its marks come
     /// with each library): the last session, unless starting fresh, and the reader's
     /// places.
@@ -171,6 +179,11 @@ pub enum Effect {
     Suspend,
     /// Repaint the whole screen.
     Repaint,
+    /// Search the full text on the worker that holds the index, and send
+    /// [`Action::TextFound`].
+    FullText(TextRequest),
+    /// The whole archive is in: open or build its full-text index for it.
+    IndexText(Arc<Library>),
     /// Save something shelf remembers (a worker writes it, one transaction each).
     Save(Save),
     /// Leave the event loop.

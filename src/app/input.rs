@@ -104,6 +104,7 @@ fn action(command: Command, key: &KeyEvent) -> Action {
         Command::QuitOrBack => Action::QuitOrBack,
         Command::CycleSort => Action::CycleSort,
         Command::RankByMatch => Action::ToggleRankByMatch,
+        Command::FullText => Action::ToggleFullText,
         Command::Mark => Action::Mark,
         Command::ToggleRead => Action::ToggleRead,
         Command::UnreadOnly => Action::ShowMarks(MarkFilter::Unread),

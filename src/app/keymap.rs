@@ -86,6 +86,8 @@ pub enum Command {
     CycleSort,
     /// Rank by match or keep date order.
     RankByMatch,
+    /// The search box searches the full text, or titles again.
+    FullText,
     /// Bookmark the post; on a facet pane, selected tags: all or any.
     Mark,
     /// Mark the post read or unread.
@@ -179,6 +181,11 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
         Command::RankByMatch,
         "rank-by-match",
         "rank by match or keep date order",
+    ),
+    (
+        Command::FullText,
+        "full-text",
+        "search the full text of every post, or titles, authors and tags again",
     ),
     (
         Command::Mark,
@@ -547,6 +554,12 @@ pub const BINDINGS: &[Binding] = &[
         "rank by match / keep date order",
     ),
     bind(
+        Mode::Typing,
+        &[Ctrl('t')],
+        Command::FullText,
+        "full text / titles, authors, tags",
+    ),
+    bind(
         Mode::Browsing,
         &[Plain(Char('?'))],
         Command::Help,
@@ -593,6 +606,12 @@ pub const BINDINGS: &[Binding] = &[
         &[Ctrl('s')],
         Command::RankByMatch,
         "rank by match / keep date order",
+    ),
+    bind(
+        Mode::Browsing,
+        &[Ctrl('t')],
+        Command::FullText,
+        "full text / titles, authors, tags",
     ),
     bind(
         Mode::Browsing,

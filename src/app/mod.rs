@@ -7,7 +7,8 @@
 //! One file per concern, each depending only on those below it:
 //! `update` dispatches to `search` (the list's query), `facets` (the panes),
 //! `reader` (links and in-post search), `render` (which rendering the screen needs),
-//! `memory` (marks, the reader's places, the session), `pointer` (focus and mouse),
+//! `full_text` (the search box's full-text mode), `memory` (marks, the reader's
+//! places, the session), `pointer` (focus and mouse),
 //! `text_box` (the editing keys of the one-line boxes);
 //! `remap` moves what is kept by index over to a newer
 //! library while the archive streams in; all of them measure the screen with `viewport`,
@@ -19,6 +20,7 @@
 pub mod action;
 pub mod cache;
 pub mod facets;
+pub mod full_text;
 pub mod geometry;
 pub mod input;
 pub mod keymap;
@@ -32,6 +34,7 @@ pub mod search;
 pub mod settings;
 pub mod state;
 pub mod text_box;
+pub mod text_search;
 pub mod update;
 pub mod viewport;
 pub mod work;
@@ -41,6 +44,7 @@ pub use cache::{CachedRender, RenderKey};
 pub use input::action_for_event;
 pub use scroll::ScrollState;
 pub use state::{App, FacetPane, Focus, LoadProgress, ReaderState, Screen, TextMatch};
+pub use text_search::{TextFound, TextLine, TextRequest};
 pub use update::update;
 pub use viewport::Hyperlink;
 pub use work::{FindRequest, FindResult, RenderRequest};

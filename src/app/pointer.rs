@@ -88,7 +88,7 @@ pub fn click_at(app: &mut App, column: u16, row: u16) -> Option<FacetKind> {
     let inner_row = |area: Rect| usize::from(row.saturating_sub(geometry::inner(area).y));
     if geometry::inner(l.list).contains(at) {
         app.focus = Focus::List;
-        let target = app.list.offset + inner_row(l.list);
+        let target = app.list.offset + inner_row(l.list) / viewport::list_row_height(app);
         if target < app.hits.len() {
             let height = viewport::list_height(app);
             app.list.select(target, app.hits.len(), height);

@@ -25,6 +25,32 @@ pub fn open(app: &mut App, post: u32) {
         post,
         ..Default::default()
     };
+    // Found by a full-text search: on its first match, in-post search set to the words.
+    if app.text.on && app.text.found.is_some() {
+        let words = in_post_words(&app.query_text());
+        if !words.is_empty() {
+            app.reader.search.insert_str(&words);
+            app.reader.jump_to_match = true;
+        }
+    }
+}
+
+/// What the reader's search looks for after a full-text search: the first phrase, else
+/// the first word wanted (no `-word`, no `*`).
+pub fn in_post_words(text: &str) -> String {
+    if let Some(start) = text.find('"') {
+        let rest = &text[start + 1..];
+        let phrase = rest.split('"').next().unwrap_or(rest).trim();
+        if !phrase.is_empty() {
+            return phrase.to_string();
+        }
+    }
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('-'))
+        .map(|w| w.trim_matches(|c: char| c == '"' || c == '*'))
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// `t`: the same post in its next language (translations in language order); says
@@ -314,4 +340,20 @@ pub fn next_match(app: &mut App, forward: bool) {
         reveal(app, m.line);
     }
     match_status(app);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_post_words;
+
+    #[test]
+    fn the_reader_looks_for_the_phrase_or_the_first_word_wanted() {
+        assert_eq!(
+            in_post_words("\"wall of confusion\" devops"),
+            "wall of confusion"
+        );
+        assert_eq!(in_post_words("-java kube* operator"), "kube");
+        assert_eq!(in_post_words("Mozilla"), "Mozilla");
+        assert_eq!(in_post_words("-only"), "");
+    }
 }

@@ -47,7 +47,15 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
         filter,
         sort: app.sort,
     };
+    // Full-text mode with an answer: its hits, best first, are the candidates.
+    let ranked = app
+        .text
+        .found
+        .as_ref()
+        .filter(|_| app.text.on)
+        .map(|found| Arc::clone(&found.hits));
     let scope = match app.searched.as_ref().filter(|_| app.incoming.is_none()) {
+        _ if ranked.is_some() => Scope::Ranked(ranked.unwrap_or_default()),
         // Not while an answer is pending: the hits shown may be a provisional answer
         // (the right posts, not yet ranked).
         Some(searched) if *searched == wanted && !was_pending => Scope::Same(Arc::clone(&app.hits)),

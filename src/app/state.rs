@@ -222,7 +222,7 @@ impl LoadProgress {
 }
 
 /// `100000` as `100,000`.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -294,6 +294,25 @@ pub struct Memory {
     pub unread_shown: usize,
 }
 
+/// The search box's full-text mode: the archive's index, its answers, its progress.
+#[derive(Debug, Clone, Default)]
+pub struct TextSearch {
+    /// The search box searches the full text (`Ctrl-t`), not titles, authors and tags.
+    pub on: bool,
+    /// The newest full-text search asked for.
+    pub generation: u64,
+    /// True while the newest one is unanswered.
+    pub pending: bool,
+    /// The newest answer, kept for the best lines drawn under each hit.
+    pub found: Option<Arc<super::text_search::TextFound>>,
+    /// Posts indexed of how many, while the index is being built or brought up to date.
+    pub indexing: Option<(usize, usize)>,
+    /// True once the index answers searches.
+    pub ready: bool,
+    /// Enter was pressed before the answer came: open the best hit when it does.
+    pub open_when_found: bool,
+}
+
 /// The whole state of the browser.
 pub struct App {
     /// The loaded posts and index (empty while loading).
@@ -361,6 +380,8 @@ pub struct App {
     pub render_pending: Option<RenderKey>,
     /// Read marks, bookmarks, the session: what shelf remembers.
     pub memory: Memory,
+    /// Full-text search.
+    pub text: TextSearch,
     /// The colours to draw with.
     pub theme: Theme,
     /// False under `NO_COLOR`: no colours, the same attributes and markers.
@@ -426,6 +447,7 @@ impl App {
             rendered: RenderCache::default(),
             render_pending: None,
             memory: Memory::default(),
+            text: TextSearch::default(),
             theme: Theme::default(),
             colour: true,
             keymap: std::sync::Arc::default(),

@@ -8,7 +8,7 @@ use super::action::{Action, Effect, Outcome};
 use super::pointer;
 use super::state::{AfterSearch, App, Focus, Screen};
 use super::text_box;
-use super::{facets, memory, reader, render, search, viewport};
+use super::{facets, full_text, memory, reader, render, search, viewport};
 use crate::index::{Library, Query, SortKey};
 
 /// Applies `action` to `app` and returns what the runtime must do next.
@@ -24,6 +24,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             | Action::Rendered { .. }
             | Action::Found(_)
             | Action::Remembered(_)
+            | Action::TextFound(_)
+            | Action::TextIndexing(_)
     );
     if user_action {
         app.status = None;
@@ -127,6 +129,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ToggleRead => memory::toggle_read(app, &mut effects),
         Action::ShowMarks(filter) => memory::show_marks(app, filter, &mut effects),
         Action::Remembered(remembered) => memory::remembered(app, *remembered, &mut effects),
+        Action::ToggleFullText => {
+            if app.screen == Screen::Browse {
+                full_text::toggle(app, &mut effects);
+            }
+        }
+        Action::TextFound(found) => full_text::found(app, *found, &mut effects),
+        Action::TextIndexing(progress) => {
+            app.text.indexing = progress;
+            app.text.ready = progress.is_none();
+        }
         Action::CycleDrafts => {
             app.filter.drafts = app.filter.drafts.next();
             search::request(app, &mut effects, AfterSearch::default());
@@ -208,6 +220,9 @@ fn load(app: &mut App, library: Arc<Library>, complete: bool, effects: &mut Vec<
     }
     app.searched = None;
     memory::loaded(app, &library, complete, effects);
+    if complete {
+        effects.push(Effect::IndexText(Arc::clone(&library)));
+    }
     search::request(app, effects, AfterSearch::default());
 }
 
@@ -272,7 +287,12 @@ fn type_into_box(app: &mut App, input: ratatui_textarea::Input, effects: &mut Ve
     match app.focused_kind() {
         Some(kind) => facets::type_filter(app, kind, input, effects),
         None => {
-            if text_box::edit(&mut app.search, input) {
+            if !text_box::edit(&mut app.search, input) {
+                return;
+            }
+            if app.text.on {
+                full_text::typed(app, effects);
+            } else {
                 // Typing never waits for a search: a worker answers with SearchDone;
                 // the list shows the last result meanwhile.
                 app.query = Query::parse(&app.query_text());
@@ -294,6 +314,7 @@ fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
                 facets::toggle_selected(app, kind, effects);
                 app.pane_mut(kind).filtering = false;
             }
+            None if app.text.on && app.focus == Focus::Search => full_text::confirm(app),
             None if app.search_pending => {
                 // Enter right after typing opens the best match of what was typed,
                 // not of the last result shown: when that result arrives.

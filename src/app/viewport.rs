@@ -47,9 +47,19 @@ pub fn shown_render(app: &App) -> Option<&CachedRender> {
     app.rendered.get(&shown_key(app)?)
 }
 
-/// Rows of the post list.
+/// Hits the post list shows at once.
 pub fn list_height(app: &App) -> usize {
-    usize::from(geometry::inner(geometry::browse_of(app).list).height)
+    usize::from(geometry::inner(geometry::browse_of(app).list).height) / list_row_height(app)
+}
+
+/// Screen rows one hit takes: two with a full-text answer (the post, then its best
+/// matching line), else one.
+pub fn list_row_height(app: &App) -> usize {
+    if app.text.on && app.text.found.is_some() {
+        2
+    } else {
+        1
+    }
 }
 
 /// Rows of a facet pane's entries (one row goes to its filter line while shown).

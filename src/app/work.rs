@@ -1,6 +1,7 @@
 //! Work the app hands to workers, and what comes back: a rendering to make
 //! ([`RenderRequest`]) and a find in a rendered post ([`FindRequest`] →
-//! [`FindResult`]). Searches are `index::SearchRequest`. Requests carry everything
+//! [`FindResult`]. Searches are `index::SearchRequest`, full-text searches
+//! `text_search::TextRequest`. Requests carry everything
 //! the work needs, so it can run on any thread.
 
 use std::sync::Arc;

@@ -13,9 +13,10 @@ pub use super::event::{Event, RenderDone};
 use super::workers;
 use crate::app::{
     Action, App, Effect, FindRequest, FindResult, Hyperlink, Outcome, RenderRequest, Save,
-    action_for_event, update, viewport,
+    TextFound, TextRequest, action_for_event, update, viewport,
 };
-use crate::index::{SearchRequest, SearchResult};
+use crate::index::{Library, SearchRequest, SearchResult};
+use std::sync::Arc;
 
 /// What the loop needs from the world beyond the terminal.
 pub trait Host {
@@ -38,6 +39,22 @@ pub trait Host {
     /// Starts a find in a rendered post; the default finds here.
     fn find(&mut self, request: FindRequest) -> Option<FindResult> {
         Some(request.run())
+    }
+    /// Opens or builds the full-text index of the whole archive (on a worker, in a
+    /// host that has one); what it says as it goes comes back as actions. The default
+    /// has no full-text index.
+    fn index_text(&mut self, _library: Arc<Library>) -> Vec<Action> {
+        Vec::new()
+    }
+    /// Starts a full-text search; like [`Host::search`], answered later or here. The
+    /// default has no index: nothing is found.
+    fn full_text(&mut self, request: TextRequest) -> Option<TextFound> {
+        Some(TextFound {
+            generation: request.generation,
+            text: request.text,
+            error: Some("no full-text index here".to_string()),
+            ..TextFound::default()
+        })
     }
     /// Saves what shelf remembers (on a worker, in a host that has one). The default
     /// saves nothing.
@@ -147,6 +164,12 @@ fn run_effects<B: Backend>(
                 .collect(),
             Effect::OpenUrl(url) => vec![Action::Outcome(host.open_url(&url))],
             Effect::Copy(text) => vec![Action::Outcome(host.copy(&text))],
+            Effect::IndexText(library) => host.index_text(library),
+            Effect::FullText(request) => host
+                .full_text(request)
+                .map(|found| Action::TextFound(Box::new(found)))
+                .into_iter()
+                .collect(),
             Effect::Save(save) => {
                 host.save(save);
                 Vec::new()

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::app::geometry;
-use crate::app::{App, Focus, Screen};
+use crate::app::{App, Focus, Screen, TextLine, viewport};
 use crate::text::fit;
 use crate::text::sanitize;
 
@@ -109,7 +109,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let block = theme::pane(title, has_keyboard);
     frame.render_widget(block, area);
     let inner = geometry::inner(area);
-    let height = usize::from(inner.height);
+    let height = viewport::list_height(app);
+    // A full-text answer: under each hit, its best matching line.
+    let text_lines = app
+        .text
+        .found
+        .as_ref()
+        .filter(|_| viewport::list_row_height(app) == 2);
     // A translated post lists its languages: its own first, then the others'.
     let languages_of = |post: u32| -> String {
         let facets = &app.library.index.facets;
@@ -259,6 +265,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         }
         spans.push(Span::styled(" ", row_style));
         lines.push(Line::from(spans));
+        if let Some(found) = text_lines {
+            lines.push(text_line(
+                found.lines.get(&hit.post),
+                usize::from(inner.width),
+                row_style,
+            ));
+        }
     }
     if app.hits.is_empty() {
         let message = if app.loading && app.library.corpus.posts.is_empty() {
@@ -271,6 +284,45 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         lines.push(Line::from(Span::styled(message, theme::dim())));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A hit's best matching line under it, indented past the marks, its words
+/// highlighted, cut to `width`.
+fn text_line(found: Option<&TextLine>, width: usize, row_style: Style) -> Line<'static> {
+    const INDENT: &str = "     ";
+    let Some(found) = found else {
+        return Line::from(Span::styled(INDENT, row_style));
+    };
+    let text = sanitize::line(&found.line).into_owned();
+    let room = width.saturating_sub(INDENT.len());
+    // A match far into a long line: start a little before it, so it shows.
+    let first = found.highlights.first().map_or(0, |r| r.start);
+    let skip = if first > room / 2 {
+        first - room / 4
+    } else {
+        0
+    };
+    let (text, shift) = if skip > 0 {
+        let rest: String = text.chars().skip(skip).collect();
+        (format!("…{rest}"), skip as isize - 1)
+    } else {
+        (text, 0)
+    };
+    let marked: Vec<usize> = found
+        .highlights
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter_map(|i| usize::try_from(i as isize - shift).ok())
+        .collect();
+    let mut spans = vec![Span::styled(INDENT, row_style)];
+    spans.extend(fit::fit_marked(
+        &text,
+        room,
+        &marked,
+        row_style.patch(theme::dim()),
+        theme::matched(),
+    ));
+    Line::from(spans)
 }
 
 /// Columns `values` joined by `, ` take.
