@@ -236,7 +236,9 @@ pub fn after_update(app: &mut App, effects: &mut Vec<Effect>) {
             if !app.memory.marks.is_read(post) {
                 set(app, post, Some(true), None, effects);
             }
-            if let Some(&line) = app.memory.positions.get(&now.id) {
+            // Opened on a search's first match: that, not where it was left.
+            let placed = app.reader.jump_to_match;
+            if let Some(&line) = app.memory.positions.get(&now.id).filter(|_| !placed) {
                 go_to_line(app, line);
                 now.line = app.reader.scroll;
             }
