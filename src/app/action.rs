@@ -156,8 +156,8 @@ pub enum Outcome {
     Copied(String),
     /// The text could not be copied, and why.
     NotCopied(String),
-    /// Something to remember could not be saved, and why.
-    NotSaved(String),
+    /// Something the user must be told (a save failed, no full-text index), and why.
+    Notice(String),
 }
 
 /// Work for the runtime: everything that touches the world outside the app state, and

@@ -47,7 +47,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(match outcome {
                 Outcome::Opened(message)
                 | Outcome::NotOpened(message)
-                | Outcome::NotSaved(message) => message,
+                | Outcome::Notice(message) => message,
                 Outcome::Copied(text) => format!("copied {text}"),
                 Outcome::NotCopied(why) => format!("could not copy: {why}"),
             });

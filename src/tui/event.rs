@@ -26,8 +26,9 @@ pub enum Event {
     Found(Box<FindResult>),
     /// What the database held for this archive (the marks go to the loader).
     Remembered(Box<Remembered>),
-    /// A save failed: why.
-    NotSaved(String),
+    /// Something for the status bar: a save failed, the full-text index could not be
+    /// made.
+    Notice(String),
     /// SIGTERM, SIGHUP or the like: leave now, restoring the terminal.
     Quit,
 }

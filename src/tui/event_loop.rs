@@ -225,7 +225,7 @@ pub fn handle_event<B: Backend>(
         Event::Rendered(r) => Some(rendered_action(*r)),
         Event::Found(result) => Some(Action::Found(result)),
         Event::Remembered(remembered) => Some(Action::Remembered(remembered)),
-        Event::NotSaved(why) => Some(Action::Outcome(Outcome::NotSaved(why))),
+        Event::Notice(why) => Some(Action::Outcome(Outcome::Notice(why))),
         Event::Quit => Some(Action::Quit),
     };
     match action {

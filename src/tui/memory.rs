@@ -69,7 +69,7 @@ pub fn spawn(archive: String, fresh: bool, events: Sender<Event>) -> MemoryWorke
                 {
                     // Said once: a full disk would otherwise fill the status bar.
                     failed = true;
-                    let _ = events.send(Event::NotSaved(format!(
+                    let _ = events.send(Event::Notice(format!(
                         "{}: could not save: {e}",
                         db.path().display()
                     )));
