@@ -80,17 +80,36 @@ fn newness(library: &Library, post: u32) -> i64 {
         .map_or(i64::MIN, |d| d.sort_key())
 }
 
-/// The `n` posts sharing the most with `post`, best first (see the module docs).
-pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
+/// The post's entries as `(kind, entry, posts carrying it, weight)`, rarest first.
+type Entries = Vec<(FacetKind, u32, usize, f64)>;
+
+/// The candidates: the entries' posts, rarest entry first, at most
+/// [`CANDIDATE_BUDGET`] of them, none of `excluded`.
+fn gather(library: &Library, own: &Entries, excluded: &HashSet<u32>) -> Vec<u32> {
+    let facets = &library.index.facets;
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
+    for &(kind, e, _, _) in own {
+        let Some(entry) = facets.entries(kind).get(e as usize) else {
+            continue;
+        };
+        for &p in &entry.posts {
+            if candidates.len() >= CANDIDATE_BUDGET {
+                return candidates;
+            }
+            if !excluded.contains(&p) && seen.insert(p) {
+                candidates.push(p);
+            }
+        }
+    }
+    candidates
+}
+
+/// The post's tag and author entries with their weights, rarest first.
+fn entries_of(library: &Library, post: u32) -> Entries {
     let facets = &library.index.facets;
     let total = library.corpus.posts.len();
-    if n == 0 || library.post(post).is_none() {
-        return Vec::new();
-    }
-    let mut excluded: HashSet<u32> = facets.translations_of(post).iter().copied().collect();
-    excluded.insert(post);
-    // The post's entries with their weights, rarest first.
-    let mut own: Vec<(FacetKind, u32, usize, f64)> = [FacetKind::Tag, FacetKind::Author]
+    let mut own: Entries = [FacetKind::Tag, FacetKind::Author]
         .into_iter()
         .flat_map(|kind| {
             facets.of_post(kind, post).iter().filter_map(move |&e| {
@@ -100,22 +119,19 @@ pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
         })
         .collect();
     own.sort_by_key(|&(kind, e, df, _)| (df, kind == FacetKind::Author, e));
-    // Candidates: the entries' posts, rarest entry first, within the budget.
-    let mut candidates: Vec<u32> = Vec::new();
-    let mut seen: HashSet<u32> = HashSet::new();
-    'walk: for &(kind, e, _, _) in &own {
-        let Some(entry) = facets.entries(kind).get(e as usize) else {
-            continue;
-        };
-        for &p in &entry.posts {
-            if candidates.len() >= CANDIDATE_BUDGET {
-                break 'walk;
-            }
-            if !excluded.contains(&p) && seen.insert(p) {
-                candidates.push(p);
-            }
-        }
+    own
+}
+
+/// The `n` posts sharing the most with `post`, best first (see the module docs).
+pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
+    let facets = &library.index.facets;
+    if n == 0 || library.post(post).is_none() {
+        return Vec::new();
     }
+    let mut excluded: HashSet<u32> = facets.translations_of(post).iter().copied().collect();
+    excluded.insert(post);
+    let own = entries_of(library, post);
+    let candidates = gather(library, &own, &excluded);
     // Each candidate scored against the post's entries.
     let own_words = library
         .post(post)
@@ -339,6 +355,11 @@ mod tests {
                 .all(|r| (r.post as usize) < CANDIDATE_BUDGET),
             "{found:?}"
         );
+        // The common tag gave only the budget's worth of candidates.
+        let own = entries_of(&lib, 50_000);
+        let gathered = gather(&lib, &own, &HashSet::from([50_000]));
+        assert_eq!(gathered.len(), CANDIDATE_BUDGET);
+        assert_eq!(gathered[0], 99_999, "the rare tag's posts come first");
         // A post of only the common tag still finds some.
         assert_eq!(related(&lib, 7, 5).len(), 5);
     }
