@@ -2,6 +2,10 @@
 //! a URL, jumping to the link list, and searching inside the post. Finding the search
 //! text in a long post is work for a worker ([`Effect::Find`], see
 //! [`work`](super::work)); the matches come back as [`Action::Found`](super::Action::Found).
+//!
+//! The links of the related section are internal ([`Target`]): one to a post opens
+//! it here in the reader, one to an author's posts asks the caller for that list;
+//! neither goes to the browser.
 
 use std::sync::Arc;
 
@@ -12,7 +16,8 @@ use super::state::{App, Focus, ReaderState, Screen};
 use super::text_box;
 use super::viewport;
 use super::work::{FindRequest, FindResult};
-use crate::markdown::post_view;
+use crate::index::FacetKind;
+use crate::markdown::post_view::{self, Target};
 use crate::markdown::{Link, Rendered};
 use crate::text::url;
 
@@ -175,20 +180,64 @@ fn chosen_link(app: &mut App) -> Option<Link> {
     }
 }
 
-/// Opens the chosen link, when shelf opens links like it.
-pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) {
-    if let Some(link) = chosen_link(app) {
-        match url::check(&link.url) {
-            Ok(()) => effects.push(Effect::OpenUrl(link.url)),
-            Err(refusal) => app.status = Some(refusal.to_string()),
-        }
-    }
+/// What following a link asks of the caller, beyond what was done here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// List this author entry's posts (a search the caller asks for).
+    Author(u32),
 }
 
-/// Copies the chosen link's URL.
+/// The post at `path` in the library shown (posts are kept in path order).
+fn post_at(app: &App, path: &str) -> Option<u32> {
+    let path = std::path::Path::new(path);
+    app.library
+        .corpus
+        .posts
+        .binary_search_by(|p| p.path.as_path().cmp(path))
+        .ok()
+        .and_then(|i| u32::try_from(i).ok())
+}
+
+/// Opens the chosen link: an internal one here (a post in the reader) or by asking the
+/// caller (an author's posts); any other in the browser, when shelf opens links like it.
+pub fn open_link(app: &mut App, effects: &mut Vec<Effect>) -> Option<Follow> {
+    let link = chosen_link(app)?;
+    match Target::parse(&link.url) {
+        Some(Target::Post(path)) => match post_at(app, &path) {
+            Some(post) => {
+                open(app, post);
+                app.status = Some(post_view::link_entry(&link));
+            }
+            None => app.status = Some("that post is no longer in the archive".to_string()),
+        },
+        Some(Target::Author(key)) => match app.library.index.facets.find(FacetKind::Author, &key) {
+            Some(entry) => return Some(Follow::Author(entry)),
+            None => app.status = Some("that author is no longer in the archive".to_string()),
+        },
+        None => match url::check(&link.url) {
+            Ok(()) => effects.push(Effect::OpenUrl(link.url)),
+            Err(refusal) => app.status = Some(refusal.to_string()),
+        },
+    }
+    None
+}
+
+/// Copies the chosen link's URL; for a link to a post in shelf, the post's path (what
+/// `shelf show` takes), and for an author's posts, the author's name.
 pub fn copy_link(app: &mut App, effects: &mut Vec<Effect>) {
     if let Some(link) = chosen_link(app) {
-        effects.push(Effect::Copy(link.url));
+        let text = match Target::parse(&link.url) {
+            Some(Target::Post(path)) => path,
+            Some(Target::Author(key)) => app
+                .library
+                .index
+                .facets
+                .find(FacetKind::Author, &key)
+                .and_then(|e| app.library.index.facets.authors.get(e as usize))
+                .map_or(key, |e| e.label.clone()),
+            None => link.url,
+        };
+        effects.push(Effect::Copy(text));
     }
 }
 
@@ -211,12 +260,12 @@ pub fn show_links(app: &mut App) {
 }
 
 /// Enter in the reader: finish typing a search, or open the chosen link.
-pub fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
+pub fn confirm(app: &mut App, effects: &mut Vec<Effect>) -> Option<Follow> {
     if app.reader.searching {
         app.reader.searching = false;
-        return;
+        return None;
     }
-    open_link(app, effects);
+    open_link(app, effects)
 }
 
 /// Esc in the reader. Returns true when it was used up here (the reader stays).

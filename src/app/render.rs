@@ -51,6 +51,7 @@ pub fn ensure_shown(app: &mut App, effects: &mut Vec<Effect>) {
         epoch: app.epoch,
         key,
         post: post.clone(),
+        library: Arc::clone(&app.library),
     })));
 }
 

@@ -166,7 +166,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::LinkDigit(c) => reader::type_digit(app, c),
         Action::NextLink => reader::cycle_link(app, true),
         Action::PrevLink => reader::cycle_link(app, false),
-        Action::OpenLink => reader::open_link(app, &mut effects),
+        Action::OpenLink => {
+            let follow = reader::open_link(app, &mut effects);
+            follow_link(app, follow, &mut effects);
+        }
         Action::CopyLink => reader::copy_link(app, &mut effects),
         Action::ShowLinks => reader::show_links(app),
         Action::NextTranslation => reader::next_translation(app),
@@ -224,6 +227,29 @@ fn load(app: &mut App, library: Arc<Library>, complete: bool, effects: &mut Vec<
         effects.push(Effect::IndexText(Arc::clone(&library)));
     }
     search::request(app, effects, AfterSearch::default());
+}
+
+/// What a link of the reader asks for beyond the reader: the list of an author's
+/// posts (that author alone selected, no query), back on the list.
+fn follow_link(app: &mut App, follow: Option<reader::Follow>, effects: &mut Vec<Effect>) {
+    let Some(reader::Follow::Author(entry)) = follow else {
+        return;
+    };
+    app.filter = crate::index::Filter {
+        authors: [entry].into(),
+        tag_mode: app.filter.tag_mode,
+        drafts: app.filter.drafts,
+        ..Default::default()
+    };
+    clear_query(app);
+    app.screen = Screen::Browse;
+    app.focus = Focus::List;
+    let after = AfterSearch {
+        jump: true,
+        follow: Some((crate::index::FacetKind::Author, entry)),
+        ..AfterSearch::default()
+    };
+    search::request(app, effects, after);
 }
 
 fn clear_query(app: &mut App) {
@@ -308,7 +334,10 @@ fn type_into_box(app: &mut App, input: ratatui_textarea::Input, effects: &mut Ve
 
 fn confirm(app: &mut App, effects: &mut Vec<Effect>) {
     match app.screen {
-        Screen::Reader => reader::confirm(app, effects),
+        Screen::Reader => {
+            let follow = reader::confirm(app, effects);
+            follow_link(app, follow, effects);
+        }
         Screen::Browse => match app.focused_kind() {
             Some(kind) => {
                 facets::toggle_selected(app, kind, effects);

@@ -1,8 +1,9 @@
 //! Work the app hands to workers, and what comes back: a rendering to make
 //! ([`RenderRequest`]) and a find in a rendered post ([`FindRequest`] →
-//! [`FindResult`]. Searches are `index::SearchRequest`, full-text searches
-//! `text_search::TextRequest`. Requests carry everything
-//! the work needs, so it can run on any thread.
+//! [`FindResult`]). Searches are `index::SearchRequest`, full-text searches
+//! `text_search::TextRequest`. Requests carry everything the work needs, so it can run
+//! on any thread: a rendering for the reader carries the library too, for the worker
+//! to find the related posts ([`see_also`]).
 
 use std::sync::Arc;
 
@@ -11,7 +12,15 @@ use ratatui::text::Line;
 use super::cache::RenderKey;
 use super::state::TextMatch;
 use crate::corpus::Post;
+use crate::index::{FacetKind, Library, related};
+use crate::markdown::post_view::{SeeAlso, SeeAlsoEntry, Target};
 use crate::markdown::{Rendered, line_text};
+
+/// How many related posts end a post in the reader.
+pub const RELATED_SHOWN: usize = 5;
+
+/// Authors with a `More by` line at most (a post by a dozen people lists three).
+const MORE_BY_SHOWN: usize = 3;
 
 /// A rendering for a worker to make.
 #[derive(Debug, Clone)]
@@ -22,6 +31,45 @@ pub struct RenderRequest {
     pub key: RenderKey,
     /// The post (its metadata for the header, its source for the body).
     pub post: Post,
+    /// The library `key.post` indexes (the related posts are found in it).
+    pub library: Arc<Library>,
+}
+
+/// The related section of `post` in `library`: its [`RELATED_SHOWN`] related posts
+/// (title and day), then `More by <author>: N posts` for each author with others.
+/// Bounded work (see [`related`]), meant for a worker, not for `update`.
+pub fn see_also(library: &Library, post: u32) -> SeeAlso {
+    let to_post = |p: u32| {
+        let post = library.post(p)?;
+        let text = match &post.date {
+            Some(date) => format!("{} · {}", post.title, date.to_human_day()),
+            None => post.title.clone(),
+        };
+        Some(SeeAlsoEntry {
+            text,
+            target: Target::Post(post.path.to_string_lossy().into_owned()),
+        })
+    };
+    let related = related::related(library, post, RELATED_SHOWN)
+        .into_iter()
+        .filter_map(|r| to_post(r.post))
+        .collect();
+    let facets = &library.index.facets;
+    let more_by = facets
+        .of_post(FacetKind::Author, post)
+        .iter()
+        .filter_map(|&author| {
+            let entry = facets.entries(FacetKind::Author).get(author as usize)?;
+            let more = related::more_by(library, author, post, 0);
+            let plural = if more.others == 1 { "" } else { "s" };
+            (more.others > 0).then(|| SeeAlsoEntry {
+                text: format!("More by {}: {} post{plural}", entry.label, more.others),
+                target: Target::Author(entry.key.clone()),
+            })
+        })
+        .take(MORE_BY_SHOWN)
+        .collect();
+    SeeAlso { related, more_by }
 }
 
 /// A find in a rendered post, for a worker.

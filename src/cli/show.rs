@@ -1,11 +1,12 @@
-//! `shelf show`: one post rendered, then its numbered link list; styled on a
-//! terminal, plain otherwise.
+//! `shelf show`: one post rendered, then its numbered link list and its related
+//! posts (as the reader ends it); styled on a terminal, plain otherwise.
 
 use std::ffi::OsStr;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use super::args::ShowArgs;
+use crate::app::work::see_also;
 use crate::config::Config;
 use crate::index::{Filter, Library, Query, SortKey};
 use crate::markdown::{line_text, post_view};
@@ -50,8 +51,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let library = super::library(paths, config);
-    let post = find_post(&library, &args.post).and_then(|i| library.post(i));
-    let Some(post) = post else {
+    let found = find_post(&library, &args.post);
+    let post = found.and_then(|i| library.post(i).map(|p| (i, p)));
+    let Some((index, post)) = post else {
         return Err(
             super::Failure::NothingMatched(format!("no post matches {:?}", args.post)).into(),
         );
@@ -66,7 +68,8 @@ pub fn run(
         .unwrap_or(80)
         .max(20);
     let body = post.read_body()?;
-    let rendered = post_view::compose(post, &body.text, body.stand_in.as_ref(), width);
+    let also = see_also(&library, index);
+    let rendered = post_view::compose_with(post, &body.text, body.stand_in.as_ref(), width, &also);
     let styled = tty && !args.plain;
     for line in &rendered.text.lines {
         if styled {

@@ -1,7 +1,11 @@
 //! A post as the reader shows it: a header (title, authors, date, tags, path) above
-//! the rendered body and, at the end, the numbered link list, as one [`Rendered`]
-//! whose link lines count the header in. Pure: used by the reader, the preview and
-//! `shelf show`.
+//! the rendered body and, at the end, the numbered link list and the related posts
+//! ([`SeeAlso`]), as one [`Rendered`] whose link lines count the header in. Pure:
+//! used by the reader, the preview and `shelf show`.
+//!
+//! The related posts are numbered on from the body's links, and their links are
+//! internal: `shelf:post/<path>` opens a post in shelf, `shelf:author/<key>` the list
+//! of an author's posts ([`Target`]). They are never handed to a browser.
 
 use ratatui::style::{Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
@@ -12,6 +16,68 @@ use crate::text::{sanitize, wrap};
 
 /// The heading of the link list at the end of a post.
 pub const LINKS_HEADING: &str = "Links";
+
+/// The heading of the related posts, after the link list.
+pub const RELATED_HEADING: &str = "Related";
+
+/// How a link that opens something in shelf starts.
+pub const SHELF_SCHEME: &str = "shelf:";
+
+/// What an internal link (`shelf:…`) opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A post, by its path (the identity that survives a reload: posts are kept in
+    /// path order).
+    Post(String),
+    /// The list of an author's posts, by the author's facet key.
+    Author(String),
+}
+
+impl Target {
+    /// The link's URL: `shelf:post/<path>` or `shelf:author/<key>`.
+    pub fn url(&self) -> String {
+        match self {
+            Target::Post(path) => format!("{SHELF_SCHEME}post/{path}"),
+            Target::Author(key) => format!("{SHELF_SCHEME}author/{key}"),
+        }
+    }
+
+    /// The target of an internal link; `None` for any other URL.
+    pub fn parse(url: &str) -> Option<Target> {
+        let rest = url.strip_prefix(SHELF_SCHEME)?;
+        if let Some(path) = rest.strip_prefix("post/") {
+            return Some(Target::Post(path.to_string()));
+        }
+        rest.strip_prefix("author/")
+            .map(|key| Target::Author(key.to_string()))
+    }
+}
+
+/// One entry of the related section: what it says and what it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeeAlsoEntry {
+    /// The line shown after the number (a title and date, `More by …`).
+    pub text: String,
+    /// What the link opens.
+    pub target: Target,
+}
+
+/// What ends a post in the reader: the related posts, then a line per author with
+/// more posts. Empty for the preview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeeAlso {
+    /// The related posts, best first.
+    pub related: Vec<SeeAlsoEntry>,
+    /// `More by <author>: N posts`, one per author who has others.
+    pub more_by: Vec<SeeAlsoEntry>,
+}
+
+impl SeeAlso {
+    /// True when there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.related.is_empty() && self.more_by.is_empty()
+    }
+}
 
 fn wrapped(text: &str, width: usize, style: Style) -> impl Iterator<Item = Line<'static>> {
     wrap::plain(text, width, style).into_iter()
@@ -111,8 +177,12 @@ pub fn link_entry(link: &Link) -> String {
     let text = text
         .strip_prefix(kind)
         .map_or_else(|| text.to_string(), str::to_string);
-    let url = sanitize::line(&link.url);
     let number = entry_number(link);
+    // An internal link says what it opens; its URL is shelf's business.
+    if Target::parse(&link.url).is_some() {
+        return format!("{number}{text}");
+    }
+    let url = sanitize::line(&link.url);
     if text.trim().is_empty() || text == url {
         format!("{number}{kind}<{url}>")
     } else {
@@ -128,6 +198,18 @@ fn entry_number(link: &Link) -> String {
 /// The header, a rule, the body rendered at `width` (or, for a post with no body, what
 /// stands in for it), then the link list.
 pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) -> Rendered {
+    compose_with(post, body, stand_in, width, &SeeAlso::default())
+}
+
+/// [`compose`], then the related section: `see_also`'s entries as links numbered on
+/// from the body's.
+pub fn compose_with(
+    post: &Post,
+    body: &str,
+    stand_in: Option<&StandIn>,
+    width: u16,
+    see_also: &SeeAlso,
+) -> Rendered {
     let mut rendered = match stand_in {
         Some(stand_in) => super::render_stand_in(stand_in, width),
         None => super::render(body, width),
@@ -163,18 +245,59 @@ pub fn compose(post: &Post, body: &str, stand_in: Option<&StandIn>, width: u16) 
             ));
         }
     }
+    if !see_also.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            RELATED_HEADING,
+            Style::default().add_modifier(Modifier::BOLD).cyan(),
+        )));
+        let entries = see_also.related.iter().map(|e| (e, Style::default()));
+        let more = see_also
+            .more_by
+            .iter()
+            .map(|e| (e, Style::default().yellow()));
+        for (entry, style) in entries.chain(more) {
+            let link = Link {
+                number: rendered.links.len() + 1,
+                text: sanitize::line(&entry.text).to_string(),
+                url: entry.target.url(),
+                kind: LinkKind::Link,
+                line: lines.len(),
+            };
+            let indent = entry_number(&link).len();
+            lines.extend(wrap::hanging(
+                &link_entry(&link),
+                usize::from(width),
+                indent,
+                style,
+            ));
+            rendered.links.push(link);
+        }
+    }
     rendered.text = Text::from(lines);
     rendered
 }
 
-/// The line where the link list starts, if the post has one.
+/// The line where the link list starts, if the post has one, else where the related
+/// section starts, if it has one.
 pub fn links_line(rendered: &Rendered) -> Option<usize> {
-    if rendered.links.is_empty() {
-        return None;
+    let heading =
+        |name: &str| {
+            rendered.text.lines.iter().rposition(|l| {
+                l.spans.len() == 1 && l.spans.first().is_some_and(|s| s.content == name)
+            })
+        };
+    if rendered
+        .links
+        .iter()
+        .any(|l| Target::parse(&l.url).is_none())
+    {
+        heading(LINKS_HEADING)
+    } else if !rendered.links.is_empty() {
+        heading(RELATED_HEADING)
+    } else {
+        None
     }
-    rendered.text.lines.iter().rposition(|l| {
-        l.spans.len() == 1 && l.spans.first().is_some_and(|s| s.content == LINKS_HEADING)
-    })
 }
 
 #[cfg(test)]
@@ -248,6 +371,67 @@ mod tests {
                 "    index.html?ref=feed&x=1>",
             ]
         );
+    }
+
+    fn see_also() -> SeeAlso {
+        SeeAlso {
+            related: vec![SeeAlsoEntry {
+                text: "Another post · 1 Jan 2020".into(),
+                target: Target::Post("content/b.md".into()),
+            }],
+            more_by: vec![SeeAlsoEntry {
+                text: "More by Ann: 3 posts".into(),
+                target: Target::Author("ann".into()),
+            }],
+        }
+    }
+
+    #[test]
+    fn related_posts_follow_the_link_list_numbered_on_as_internal_links() {
+        let rendered = compose_with(&post(), "see [a](https://a.org)", None, 80, &see_also());
+        let lines = crate::markdown::plain_lines(&rendered.text);
+        let end: Vec<&str> = lines
+            .iter()
+            .rev()
+            .take(6)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            end,
+            [
+                "Links",
+                "[1] a <https://a.org>",
+                "",
+                "Related",
+                "[2] Another post · 1 Jan 2020",
+                "[3] More by Ann: 3 posts",
+            ]
+        );
+        let numbers: Vec<usize> = rendered.links.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(rendered.links[1].url, "shelf:post/content/b.md");
+        assert_eq!(rendered.links[2].url, "shelf:author/ann");
+        for link in &rendered.links[1..] {
+            assert!(lines[link.line].starts_with(&format!("[{}] ", link.number)));
+        }
+        assert_eq!(
+            Target::parse(&rendered.links[1].url),
+            Some(Target::Post("content/b.md".into()))
+        );
+        assert_eq!(Target::parse("https://a.org"), None);
+        // `l` jumps to the link list while the body has links, else to the section.
+        assert_eq!(
+            links_line(&rendered).map(|l| lines[l].as_str()),
+            Some("Links")
+        );
+        let alone = compose_with(&post(), "no links", None, 80, &see_also());
+        let alone_lines = crate::markdown::plain_lines(&alone.text);
+        assert_eq!(
+            links_line(&alone).map(|l| alone_lines[l].as_str()),
+            Some("Related")
+        );
+        assert!(!alone_lines.contains(&"Links".to_string()));
     }
 
     #[test]

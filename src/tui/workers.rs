@@ -12,12 +12,15 @@ use std::thread;
 
 use super::event::{Event, RenderDone};
 use crate::app::render::{PREVIEW_BYTES, opening};
+use crate::app::work::see_also;
 use crate::app::{FindRequest, RenderRequest};
 use crate::index::{SearchRequest, request};
 use crate::markdown::{self, Rendered, post_view};
 
 /// Reads and renders a post, handing each part to `emit` as it is ready: for a long
-/// post in the reader first its opening, then the whole; otherwise one part.
+/// post in the reader first its opening, then the whole; otherwise one part. The
+/// whole post in the reader ends with its related posts, found here, off the UI
+/// thread (after a long post's opening is sent, so that shows at once).
 pub fn render(request: &RenderRequest, emit: &mut dyn FnMut(RenderDone) -> bool) {
     let key = request.key;
     let part = |rendered: Rendered, complete: bool| RenderDone {
@@ -38,16 +41,21 @@ pub fn render(request: &RenderRequest, emit: &mut dyn FnMut(RenderDone) -> bool)
         }
     };
     let stand_in = body.stand_in.as_ref();
-    let compose = |text: &str| post_view::compose(&request.post, text, stand_in, key.width);
+    let compose = |text: &str, also: &post_view::SeeAlso| {
+        post_view::compose_with(&request.post, text, stand_in, key.width, also)
+    };
+    let nothing = post_view::SeeAlso::default();
     if !key.whole {
-        emit(part(compose(opening(&body.text)), true));
+        emit(part(compose(opening(&body.text), &nothing), true));
         return;
     }
     // A long post in the reader: its opening first, so it shows at once.
-    if body.text.len() > PREVIEW_BYTES && !emit(part(compose(opening(&body.text)), false)) {
+    if body.text.len() > PREVIEW_BYTES && !emit(part(compose(opening(&body.text), &nothing), false))
+    {
         return;
     }
-    emit(part(compose(&body.text), true));
+    let also = see_also(&request.library, key.post);
+    emit(part(compose(&body.text, &also), true));
 }
 
 /// [`render`] in place: every part, in order.

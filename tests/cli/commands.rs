@@ -431,3 +431,33 @@ fn a_config_file_named_by_shelf_config_must_exist() {
         "shelf: /nonexistent/shelf/config.toml: no such config file (SHELF_CONFIG names it)\n"
     );
 }
+
+#[test]
+fn show_ends_with_the_related_posts_numbered_after_the_links() {
+    let (out, err, ok) = shelf(&["show", "001_ef305ce8512267df", "--plain", "--width", "80"]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let links = lines
+        .iter()
+        .position(|l| *l == "Links")
+        .expect("a link list");
+    let related = lines.iter().rposition(|l| *l == "Related").expect("{out}");
+    assert!(related > links, "the related posts come after the links");
+    let last_link: usize = lines[links + 1..related]
+        .iter()
+        .filter_map(|l| l.strip_prefix('[')?.split(']').next()?.parse().ok())
+        .max()
+        .expect("numbered links");
+    let entries = &lines[related + 1..];
+    assert!(!entries.is_empty(), "{out}");
+    assert!(
+        entries[0].starts_with(&format!("[{}] ", last_link + 1)),
+        "numbered on: {out}"
+    );
+    // Other posts of the bundled archive, not this one, and no internal URL shown.
+    assert!(
+        !entries.iter().any(|l| l.contains("Two Weeks Later")),
+        "{out}"
+    );
+    assert!(!out.contains("shelf:post/"), "{out}");
+}

@@ -207,10 +207,12 @@ fn reader_tab_focuses_links_and_l_jumps_to_the_link_list() {
     h.key(KeyCode::BackTab);
     assert_eq!(
         h.app.reader.link,
-        Some(11),
-        "Shift-Tab wraps to the last link"
+        Some(12),
+        "Shift-Tab wraps to the last link, the related post"
     );
-    // Enter on the focused (last) link opens the YouTube movie.
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.app.reader.link, Some(11));
+    // Enter on the focused (last of the body) link opens the YouTube movie.
     h.key(KeyCode::Enter);
     assert_eq!(h.host.opened.len(), 1);
     assert!(h.host.opened[0].starts_with("http://www.youtube.com/v/EOveXZhJpr4"));

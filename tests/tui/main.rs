@@ -9,6 +9,7 @@ mod corpora_ui;
 mod e2e_pty;
 mod harness;
 mod memory;
+mod related;
 mod screenshots;
 mod svg;
 mod themes;

@@ -209,3 +209,14 @@ fn an_empty_column_takes_no_room() {
     let layout = shelf::app::geometry::browse_of(&h.app);
     assert_eq!(layout.authors.height, 3);
 }
+
+#[test]
+fn reader_ends_with_the_related_posts() {
+    let mut h = Harness::bundled(100, 30);
+    h.type_text("/two weeks");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('G'));
+    let screen = h.screen();
+    assert!(screen.contains("Related"), "{screen}");
+    assert_snapshot!(h.terminal.backend());
+}
