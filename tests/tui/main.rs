@@ -12,4 +12,5 @@ mod memory;
 mod screenshots;
 mod svg;
 mod themes;
+mod timeline;
 mod ui_snapshots;
