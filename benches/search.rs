@@ -120,6 +120,7 @@ impl Session {
             tags: PaneRequest::default(),
             authors: PaneRequest::default(),
             languages: PaneRequest::default(),
+            years: PaneRequest::default(),
         }
     }
 

@@ -8,6 +8,7 @@ use super::action::Effect;
 use super::search;
 use super::state::{AfterSearch, App};
 use super::text_box;
+use crate::index::facets as index_facets;
 use crate::index::{FacetKind, TagMode};
 
 /// Selects or unselects the entry under a pane's cursor; the cursor stays on it.
@@ -16,12 +17,40 @@ pub fn toggle_selected(app: &mut App, kind: FacetKind, effects: &mut Vec<Effect>
     let Some(&entry) = pane.rows.get(pane.scroll.selected) else {
         return;
     };
+    if kind == FacetKind::Year {
+        narrow_period(app, entry);
+    }
     app.filter.toggle(kind, entry);
     let after = AfterSearch {
         follow: Some((kind, entry)),
         ..AfterSearch::default()
     };
     search::request(app, effects, after);
+}
+
+/// Before a period is selected: a month selected inside a selected year narrows the
+/// year to the month, and a year selected takes the place of its selected months
+/// (months and their year combine with OR, so either would leave the other moot).
+fn narrow_period(app: &mut App, entry: u32) {
+    let entries = app.library.index.facets.entries(FacetKind::Year);
+    let Some(picked) = entries.get(entry as usize) else {
+        return;
+    };
+    if app.filter.years.contains(&entry) {
+        return;
+    }
+    let Some(year) = index_facets::year_of(&picked.key) else {
+        return;
+    };
+    let picked_month = index_facets::is_month(&picked.key);
+    app.filter.years.retain(|&e| {
+        let Some(other) = entries.get(e as usize) else {
+            return true;
+        };
+        let same_year = index_facets::year_of(&other.key) == Some(year);
+        // Picking a month drops its year; picking a year drops its months.
+        !(same_year && index_facets::is_month(&other.key) != picked_month)
+    });
 }
 
 /// A key typed into a pane's filter box.

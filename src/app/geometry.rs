@@ -31,6 +31,8 @@ pub struct BrowseLayout {
     pub authors: Rect,
     /// The Languages pane, when the archive has several languages.
     pub languages: Option<Rect>,
+    /// The Years pane (the timeline), at the bottom of the facet column.
+    pub years: Rect,
     /// The post list.
     pub list: Rect,
     /// The preview, when wide enough.
@@ -64,6 +66,8 @@ pub struct BrowseOptions {
     pub no_authors: bool,
     /// Languages in the archive: a Languages pane shows when there are two or more.
     pub languages: usize,
+    /// Rows of the Years pane: the years and undated, and the months of an opened year.
+    pub years: usize,
 }
 
 impl Default for BrowseOptions {
@@ -73,6 +77,7 @@ impl Default for BrowseOptions {
             no_tags: false,
             no_authors: false,
             languages: 0,
+            years: 0,
         }
     }
 }
@@ -86,6 +91,7 @@ impl BrowseOptions {
             no_tags: facets.entries(FacetKind::Tag).is_empty(),
             no_authors: facets.entries(FacetKind::Author).is_empty(),
             languages: facets.entries(FacetKind::Language).len(),
+            years: facets.periods().max(app.years.rows.len()),
         }
     }
 }
@@ -111,6 +117,15 @@ pub fn browse(area: Rect, options: BrowseOptions) -> BrowseLayout {
         (false, true) => [Constraint::Min(0), Constraint::Length(EMPTY_PANE_HEIGHT)],
         _ => [Constraint::Percentage(50), Constraint::Percentage(50)],
     };
+    // The Years pane at the bottom, as tall as its rows (a third at most, and on a
+    // short terminal no more than an empty pane).
+    let wanted = u16::try_from(options.years + 2).unwrap_or(u16::MAX);
+    let height = wanted
+        .min(facets.height / 3)
+        .max(EMPTY_PANE_HEIGHT)
+        .min(facets.height);
+    let [facets, years] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(facets);
     // A Languages pane under the others, as tall as its entries (a quarter at most).
     let (facets, languages) = if options.languages >= 2 {
         let wanted = u16::try_from(options.languages + 2).unwrap_or(u16::MAX);
@@ -135,6 +150,7 @@ pub fn browse(area: Rect, options: BrowseOptions) -> BrowseLayout {
         tags,
         authors,
         languages,
+        years,
         list,
         preview,
         status,
@@ -201,7 +217,7 @@ mod tests {
         };
         let l = browse(Rect::new(0, 0, 120, 40), options);
         assert_eq!(l.authors.height, EMPTY_PANE_HEIGHT);
-        assert_eq!(l.tags.height, 36 - EMPTY_PANE_HEIGHT);
+        assert_eq!(l.tags.height, 36 - EMPTY_PANE_HEIGHT - l.years.height);
     }
 
     #[test]
@@ -209,7 +225,7 @@ mod tests {
         let l = browse(Rect::new(0, 0, 120, 40), BrowseOptions::default());
         assert_eq!(l.search.height, 3);
         assert_eq!(l.status.y, 39);
-        assert_eq!(l.tags.height + l.authors.height, 36);
+        assert_eq!(l.tags.height + l.authors.height + l.years.height, 36);
         assert_eq!(
             l.tags.width + l.list.width + l.preview.map_or(0, |p| p.width),
             120

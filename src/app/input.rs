@@ -63,6 +63,7 @@ fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             Focus::Tags => app.tags.filtering,
             Focus::Authors => app.authors.filtering,
             Focus::Languages => app.languages.filtering,
+            Focus::Years => app.years.filtering,
             Focus::List | Focus::Preview => false,
         },
     };

@@ -122,6 +122,7 @@ pub fn session_of(app: &App) -> Session {
         tags: keys(FacetKind::Tag),
         authors: keys(FacetKind::Author),
         languages: keys(FacetKind::Language),
+        years: keys(FacetKind::Year),
         tag_mode: app.filter.tag_mode,
         drafts: app.filter.drafts,
         marks: app.memory.filter,

@@ -12,7 +12,12 @@ pub fn cycle_focus(app: &mut App, forward: bool) {
     if app.screen != Screen::Browse {
         return;
     }
-    for pane in [&mut app.tags, &mut app.authors] {
+    for pane in [
+        &mut app.tags,
+        &mut app.authors,
+        &mut app.languages,
+        &mut app.years,
+    ] {
         pane.filtering = false;
     }
     let layout = geometry::browse_of(app);
@@ -20,6 +25,7 @@ pub fn cycle_focus(app: &mut App, forward: bool) {
     if layout.languages.is_some() {
         order.push(Focus::Languages);
     }
+    order.push(Focus::Years);
     order.push(Focus::List);
     if layout.preview.is_some() {
         order.push(Focus::Preview);
@@ -58,6 +64,7 @@ pub fn scroll_at(app: &mut App, column: u16, row: u16, delta: i64) -> Option<i64
         (l.tags, FacetKind::Tag),
         (l.authors, FacetKind::Author),
         (languages, FacetKind::Language),
+        (l.years, FacetKind::Year),
     ] {
         if area.contains(at) {
             let height = viewport::pane_height(app, kind);
@@ -103,6 +110,7 @@ pub fn click_at(app: &mut App, column: u16, row: u16) -> Option<FacetKind> {
             FacetKind::Language,
             Focus::Languages,
         ),
+        (l.years, FacetKind::Year, Focus::Years),
     ] {
         if geometry::inner(area).contains(at) {
             app.focus = focus;

@@ -39,6 +39,7 @@ pub fn filter_in(old: &Library, new: &Library, filter: &Filter) -> Filter {
         tags: entries(FacetKind::Tag),
         authors: entries(FacetKind::Author),
         languages: entries(FacetKind::Language),
+        years: entries(FacetKind::Year),
         tag_mode: filter.tag_mode,
         drafts: filter.drafts,
         // Posts of `old` by index: the app makes the set anew for `new`.

@@ -83,6 +83,7 @@ pub fn request(app: &mut App, effects: &mut Vec<Effect>, after: AfterSearch) {
         tags: pane(FacetKind::Tag),
         authors: pane(FacetKind::Author),
         languages: pane(FacetKind::Language),
+        years: pane(FacetKind::Year),
     })));
 }
 
@@ -123,6 +124,8 @@ pub fn apply(app: &mut App, result: SearchResult) {
     app.authors.rows = result.author_rows;
     app.language_counts = result.language_counts;
     app.languages.rows = result.language_rows;
+    app.year_counts = result.year_counts;
+    app.years.rows = result.year_rows;
     if app.memory.restoring.take().is_some() {
         // A restored session's facets, found by key in this library.
         app.filter = crate::index::Filter {
@@ -188,6 +191,7 @@ fn restoring_filter(app: &App, library: &crate::index::Library, filter: &mut cra
         (FacetKind::Tag, &session.tags),
         (FacetKind::Author, &session.authors),
         (FacetKind::Language, &session.languages),
+        (FacetKind::Year, &session.years),
     ] {
         for key in keys {
             if let Some(entry) = facets.find(kind, key) {
@@ -195,6 +199,7 @@ fn restoring_filter(app: &App, library: &crate::index::Library, filter: &mut cra
                     FacetKind::Tag => &mut filter.tags,
                     FacetKind::Author => &mut filter.authors,
                     FacetKind::Language => &mut filter.languages,
+                    FacetKind::Year => &mut filter.years,
                 };
                 set.insert(entry);
             }

@@ -27,6 +27,8 @@ pub enum Focus {
     Authors,
     /// The Languages facet pane (shown when the archive has several languages).
     Languages,
+    /// The Years facet pane (the timeline).
+    Years,
     /// The post list.
     List,
     /// The preview, to scroll it.
@@ -350,6 +352,8 @@ pub struct App {
     pub author_counts: Vec<u32>,
     /// Per language entry: posts among `hits` carrying it.
     pub language_counts: Vec<u32>,
+    /// Per Years entry (year, month, undated): posts among `hits` in it.
+    pub year_counts: Vec<u32>,
     /// The list's selection and scroll.
     pub list: ScrollState,
     /// The Tags pane.
@@ -358,6 +362,8 @@ pub struct App {
     pub authors: FacetPane,
     /// The Languages pane.
     pub languages: FacetPane,
+    /// The Years pane.
+    pub years: FacetPane,
     /// Who has the keyboard on the browse screen.
     pub focus: Focus,
     /// The screen shown.
@@ -432,10 +438,12 @@ impl App {
             tag_counts: Vec::new(),
             author_counts: Vec::new(),
             language_counts: Vec::new(),
+            year_counts: Vec::new(),
             list: ScrollState::default(),
             tags: FacetPane::new(FacetKind::Tag),
             authors: FacetPane::new(FacetKind::Author),
             languages: FacetPane::new(FacetKind::Language),
+            years: FacetPane::new(FacetKind::Year),
             focus: Focus::List,
             screen: Screen::Browse,
             preview: PreviewState::default(),
@@ -471,6 +479,7 @@ impl App {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
             FacetKind::Language => &self.languages,
+            FacetKind::Year => &self.years,
         }
     }
 
@@ -480,6 +489,7 @@ impl App {
             FacetKind::Tag => &mut self.tags,
             FacetKind::Author => &mut self.authors,
             FacetKind::Language => &mut self.languages,
+            FacetKind::Year => &mut self.years,
         }
     }
 
@@ -489,6 +499,7 @@ impl App {
             FacetKind::Tag => &self.tag_counts,
             FacetKind::Author => &self.author_counts,
             FacetKind::Language => &self.language_counts,
+            FacetKind::Year => &self.year_counts,
         }
     }
 
@@ -503,6 +514,7 @@ impl App {
             (Screen::Browse, Focus::Tags) => Some(FacetKind::Tag),
             (Screen::Browse, Focus::Authors) => Some(FacetKind::Author),
             (Screen::Browse, Focus::Languages) => Some(FacetKind::Language),
+            (Screen::Browse, Focus::Years) => Some(FacetKind::Year),
             _ => None,
         }
     }

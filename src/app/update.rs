@@ -86,6 +86,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             (Screen::Browse, Focus::Tags) => app.tags.filtering = true,
             (Screen::Browse, Focus::Authors) => app.authors.filtering = true,
             (Screen::Browse, Focus::Languages) => app.languages.filtering = true,
+            (Screen::Browse, Focus::Years) => app.years.filtering = true,
             _ => {
                 app.screen = Screen::Browse;
                 app.focus = Focus::Search;
@@ -153,6 +154,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.filter.tags.clear();
             app.filter.authors.clear();
             app.filter.languages.clear();
+            app.filter.years.clear();
             app.filter.drafts = crate::index::Drafts::Shown;
             clear_query(app);
             search::request(app, &mut effects, AfterSearch::default());
@@ -371,7 +373,7 @@ fn back(app: &mut App, effects: &mut Vec<Effect>) {
         }
         Screen::Browse => match app.focus {
             Focus::Search | Focus::Preview => app.focus = Focus::List,
-            Focus::Tags | Focus::Authors | Focus::Languages => {
+            Focus::Tags | Focus::Authors | Focus::Languages | Focus::Years => {
                 let Some(kind) = app.focused_kind() else {
                     return;
                 };

@@ -69,6 +69,7 @@ pub fn pane_height(app: &App, kind: FacetKind) -> usize {
         FacetKind::Tag => l.tags,
         FacetKind::Author => l.authors,
         FacetKind::Language => l.languages.unwrap_or_default(),
+        FacetKind::Year => l.years,
     };
     let pane = app.pane(kind);
     let filter_row = usize::from(pane.filtering || !pane.filter_text().is_empty());

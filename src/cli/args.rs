@@ -34,6 +34,9 @@ pub struct Cli {
 pub enum Command {
     /// Print the posts, one per line (date, title, authors, tags), newest first.
     List(ListArgs),
+    /// Print the tags, authors, languages and years (with their months) of the posts,
+    /// each with how many posts it has.
+    Facets(FacetsArgs),
     /// Print one post, rendered, followed by its numbered link list.
     Show(ShowArgs),
     /// Load everything and report files, posts, skipped files and every problem found.
@@ -88,7 +91,24 @@ pub struct ListArgs {
     /// Only bookmarked posts (`m` in the browser).
     #[arg(long)]
     pub bookmarked: bool,
+    /// Only posts matching this query, best match first, as the browser's search box
+    /// reads it: `word` fuzzy, `'exact`, `^prefix`, `!not`, `#tag`, `@author`.
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
     /// Print a JSON array instead of lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `shelf facets`.
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Folders or files of posts (default: the bundled archive).
+    pub paths: Vec<PathBuf>,
+    /// Count only the posts matching this query (the browser's search language).
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Print a JSON object instead of lines.
     #[arg(long)]
     pub json: bool,
 }

@@ -71,10 +71,12 @@ pub fn list_line(post: &Post) -> String {
     )
 }
 
-/// The posts of a library passing `--tag`/`--author` and the marks asked for, newest
-/// first, with their indices. Unknown tags or authors match nothing.
+/// The posts of a library passing `query` (best match first while it ranks, newest
+/// first otherwise, as in the browser), `--tag`/`--author` and the marks asked for,
+/// with their indices. Unknown tags or authors match nothing.
 fn filtered<'a>(
     library: &'a Library,
+    query: &Query,
     tags: &[String],
     authors: &[String],
     marks: Option<(MarkFilter, &Marks)>,
@@ -96,7 +98,7 @@ fn filtered<'a>(
     }
     library
         .index
-        .search(&Query::default(), &filter, SortKey::Date)
+        .search(query, &filter, SortKey::Relevance)
         .iter()
         .filter_map(|h| Some((h.post, library.post(h.post)?)))
         .collect()
@@ -122,8 +124,10 @@ pub fn run(
     // The database is read only when marks are asked for or printed.
     let marks =
         (args.json || wanted != MarkFilter::All).then(|| super::marks(paths, config, &library));
+    let query = Query::parse(args.query.as_deref().unwrap_or(""));
     let posts = filtered(
         &library,
+        &query,
         &args.tags,
         &args.authors,
         marks.as_ref().map(|m| (wanted, m)),
@@ -161,5 +165,5 @@ pub fn instead_of_browsing(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let library = super::library(paths, config);
-    print_list(&filtered(&library, &[], &[], None), out)
+    print_list(&filtered(&library, &Query::default(), &[], &[], None), out)
 }

@@ -6,6 +6,7 @@
 pub mod args;
 pub mod check;
 pub mod config;
+pub mod facets;
 pub mod generate;
 pub mod list;
 pub mod show;
@@ -68,6 +69,7 @@ pub fn openable(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
 pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::Result<()> {
     let given = match command {
         Command::List(args) => &args.paths,
+        Command::Facets(args) => &args.paths,
         Command::Show(args) => &args.paths,
         Command::Check(args) => &args.paths,
         Command::Completions(_) | Command::Man | Command::State(_) | Command::Config(_) => {
@@ -84,6 +86,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
     }
     match command {
         Command::List(args) => list::run(args, &paths, config, out)?,
+        Command::Facets(args) => facets::run(args, &paths, config, out)?,
         Command::Show(args) => show::run(args, &paths, config, out)?,
         Command::Check(args) => check::run(args, &paths, config, out)?,
         Command::Completions(args) => generate::completions(args, out)?,

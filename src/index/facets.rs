@@ -1,5 +1,10 @@
-//! Tag, author and language facets: identity (trimmed, case-insensitive), the spelling
-//! shown (the most common one), which posts carry each entry, and counts under a filter.
+//! Tag, author, language and year facets: identity (trimmed, case-insensitive), the
+//! spelling shown (the most common one), which posts carry each entry, and counts under
+//! a filter.
+//!
+//! The Years facet is a timeline: each dated post carries its year (`2019`) and its
+//! month (`2019-08`), an undated one the [`UNDATED`] entry. Keys sort months after
+//! their year and `undated` last, so index order is time order.
 //!
 //! Translations (posts sharing a translation key) are one post in several languages:
 //! unless languages are selected, only one of them, in the language preferred, passes
@@ -21,11 +26,32 @@ pub enum FacetKind {
     Author,
     /// Post languages.
     Language,
+    /// When posts were published: years, months inside them, and undated.
+    Year,
 }
 
 impl FacetKind {
     /// Every kind, in pane order.
-    pub const ALL: [FacetKind; 3] = [FacetKind::Tag, FacetKind::Author, FacetKind::Language];
+    pub const ALL: [FacetKind; 4] = [
+        FacetKind::Tag,
+        FacetKind::Author,
+        FacetKind::Language,
+        FacetKind::Year,
+    ];
+}
+
+/// The key of the Years entry for posts without a date.
+pub const UNDATED: &str = "undated";
+
+/// Whether a Years key names a month (`2019-08`) rather than a year or undated.
+pub fn is_month(key: &str) -> bool {
+    key.len() == 7 && key.as_bytes().get(4) == Some(&b'-')
+}
+
+/// The year a Years key belongs to (`2019` for `2019` and `2019-08`); none for undated.
+pub fn year_of(key: &str) -> Option<&str> {
+    let year = key.get(..4)?;
+    year.bytes().all(|b| b.is_ascii_digit()).then_some(year)
 }
 
 /// One distinct tag or author.
@@ -64,6 +90,8 @@ pub struct Filter {
     pub authors: BTreeSet<u32>,
     /// Selected language entries (indices into [`Facets::languages`]); OR.
     pub languages: BTreeSet<u32>,
+    /// Selected periods (indices into [`Facets::years`]): years, months, undated; OR.
+    pub years: BTreeSet<u32>,
     /// AND or OR between selected tags.
     pub tag_mode: TagMode,
     /// Drafts listed with the rest, left out, or alone.
@@ -104,6 +132,7 @@ impl Filter {
         self.tags.is_empty()
             && self.authors.is_empty()
             && self.languages.is_empty()
+            && self.years.is_empty()
             && self.drafts == Drafts::Shown
             && self.only.is_none()
     }
@@ -114,6 +143,7 @@ impl Filter {
             FacetKind::Tag => &mut self.tags,
             FacetKind::Author => &mut self.authors,
             FacetKind::Language => &mut self.languages,
+            FacetKind::Year => &mut self.years,
         };
         if !set.remove(&entry) {
             set.insert(entry);
@@ -126,6 +156,7 @@ impl Filter {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
             FacetKind::Language => &self.languages,
+            FacetKind::Year => &self.years,
         }
     }
 
@@ -134,7 +165,7 @@ impl Filter {
     pub fn adds(&self, kind: FacetKind) -> bool {
         let or = match kind {
             FacetKind::Tag => self.tag_mode == TagMode::Any,
-            FacetKind::Author | FacetKind::Language => true,
+            FacetKind::Author | FacetKind::Language | FacetKind::Year => true,
         };
         or && !self.selected(kind).is_empty()
     }
@@ -146,6 +177,7 @@ impl Filter {
             FacetKind::Tag => filter.tags.clear(),
             FacetKind::Author => filter.authors.clear(),
             FacetKind::Language => filter.languages.clear(),
+            FacetKind::Year => filter.years.clear(),
         }
         filter
     }
@@ -160,12 +192,17 @@ pub struct Facets {
     pub authors: Vec<FacetEntry>,
     /// Distinct languages, sorted by key.
     pub languages: Vec<FacetEntry>,
+    /// Years and months with posts, and undated when some posts have no date, sorted
+    /// by key (time order, undated last).
+    pub years: Vec<FacetEntry>,
     /// For each post, its tag entries.
     post_tags: PostEntries,
     /// For each post, its author entries.
     post_authors: PostEntries,
     /// For each post, its language entry.
     post_languages: PostEntries,
+    /// For each post, its year and month entries (or undated).
+    post_years: PostEntries,
     /// Per post: marked a draft.
     drafts: Vec<bool>,
     /// Per post: a translation shown only when its language is selected (another
@@ -266,6 +303,22 @@ fn build_kind<'a>(
     (entries, PostEntries::of(per_post))
 }
 
+/// The Years keys of a post: its year and month, or undated.
+fn periods(post: &Post) -> Vec<String> {
+    use chrono::Datelike;
+    match &post.date {
+        // A date known to the year alone is in no month.
+        Some(d) if d.precision == crate::corpus::Precision::Year => {
+            vec![format!("{:04}", d.date.year())]
+        }
+        Some(d) => vec![
+            format!("{:04}", d.date.year()),
+            format!("{:04}-{:02}", d.date.year(), d.date.month()),
+        ],
+        None => vec![UNDATED.to_string()],
+    }
+}
+
 /// Which post of each group of translations stands for the group: the first in
 /// `preferred` order of languages, then English, then the first by path. Returns the
 /// posts hidden behind another and each grouped post's other translations.
@@ -352,18 +405,32 @@ impl Facets {
                 .enumerate()
                 .map(|(i, l)| (i as u32, l.as_slice())),
         );
+        let periods_of: Vec<Vec<String>> = posts.iter().map(periods).collect();
+        let (years, post_years) = build_kind(
+            periods_of
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i as u32, l.as_slice())),
+        );
         let (hidden, translations) = translations(posts, preferred);
         Facets {
             tags,
             authors,
             languages,
+            years,
             post_tags,
             post_authors,
             post_languages,
+            post_years,
             drafts: posts.iter().map(|p| p.draft).collect(),
             hidden,
             translations,
         }
+    }
+
+    /// The Years entries that are not months: the years, and undated if any.
+    pub fn periods(&self) -> usize {
+        self.years.iter().filter(|e| !is_month(&e.key)).count()
     }
 
     /// The other translations of a post (none for a post on its own).
@@ -382,6 +449,7 @@ impl Facets {
             FacetKind::Tag => &self.tags,
             FacetKind::Author => &self.authors,
             FacetKind::Language => &self.languages,
+            FacetKind::Year => &self.years,
         }
     }
 
@@ -391,6 +459,7 @@ impl Facets {
             FacetKind::Tag => self.post_tags.get(post),
             FacetKind::Author => self.post_authors.get(post),
             FacetKind::Language => self.post_languages.get(post),
+            FacetKind::Year => self.post_years.get(post),
         }
     }
 
@@ -490,7 +559,7 @@ impl Facets {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::index::fuzzy::tests::post;
 
@@ -513,6 +582,95 @@ mod tests {
             1,
             "duplicate within a post counts once"
         );
+    }
+
+    /// A post dated `y-m-01` (to the day), or undated.
+    pub(crate) fn dated(title: &str, date: Option<(i32, u32)>) -> Post {
+        let mut p = post(title, &[], &[], None);
+        p.date = date.map(|(y, m)| crate::corpus::PostDate {
+            date: chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default(),
+            time: None,
+            offset: None,
+            precision: crate::corpus::Precision::Day,
+        });
+        p
+    }
+
+    fn keys(facets: &Facets, kind: FacetKind, post: u32) -> Vec<&str> {
+        facets
+            .of_post(kind, post)
+            .iter()
+            .filter_map(|&e| facets.entries(kind).get(e as usize))
+            .map(|e| e.key.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn periods_are_years_with_their_months_in_time_order_and_undated_last() {
+        let mut year_only = dated("d", Some((2017, 1)));
+        if let Some(d) = year_only.date.as_mut() {
+            d.precision = crate::corpus::Precision::Year;
+        }
+        let posts = vec![
+            dated("a", Some((2019, 8))),
+            dated("b", None),
+            dated("c", Some((2019, 11))),
+            year_only,
+            dated("e", Some((2020, 2))),
+        ];
+        let facets = Facets::build(&posts);
+        let all: Vec<&str> = facets.years.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(
+            all,
+            [
+                "2017", "2019", "2019-08", "2019-11", "2020", "2020-02", "undated"
+            ]
+        );
+        assert_eq!(keys(&facets, FacetKind::Year, 0), ["2019", "2019-08"]);
+        assert_eq!(keys(&facets, FacetKind::Year, 1), [UNDATED]);
+        assert_eq!(
+            keys(&facets, FacetKind::Year, 3),
+            ["2017"],
+            "no month known"
+        );
+        assert_eq!(facets.periods(), 4, "three years and undated");
+        let year = facets.find(FacetKind::Year, "2019").unwrap_or(99) as usize;
+        assert_eq!(facets.years[year].posts, vec![0, 2]);
+        assert!(is_month("2019-08") && !is_month("2019") && !is_month(UNDATED));
+        assert_eq!(year_of("2019-08"), Some("2019"));
+        assert_eq!(year_of(UNDATED), None);
+    }
+
+    #[test]
+    fn periods_combine_with_or_and_count_under_the_other_facets() {
+        let mut posts = vec![
+            dated("a", Some((2019, 8))),
+            dated("b", Some((2019, 9))),
+            dated("c", Some((2020, 1))),
+            dated("d", None),
+        ];
+        posts[0].tags = vec!["rust".into()];
+        posts[2].tags = vec!["rust".into()];
+        posts[3].tags = vec!["rust".into()];
+        let facets = Facets::build(&posts);
+        let find = |k: &str| facets.find(FacetKind::Year, k).unwrap_or(99);
+        let mut filter = Filter::default();
+        filter.toggle(FacetKind::Year, find("2019-08"));
+        filter.toggle(FacetKind::Year, find("undated"));
+        let passing: Vec<u32> = (0..4).filter(|&p| facets.accepts(&filter, p)).collect();
+        assert_eq!(passing, vec![0, 3], "a month or undated");
+        assert!(!filter.is_empty() && filter.adds(FacetKind::Year));
+        let mut tagged = Filter::default();
+        tagged.toggle(
+            FacetKind::Tag,
+            facets.find(FacetKind::Tag, "rust").unwrap_or(99),
+        );
+        let hits: Vec<u32> = (0..4).filter(|&p| facets.accepts(&tagged, p)).collect();
+        let counts = facets.counts(FacetKind::Year, hits);
+        assert_eq!(counts[find("2019") as usize], 1, "only a is tagged in 2019");
+        assert_eq!(counts[find("2019-09") as usize], 0);
+        assert_eq!(counts[find("2020") as usize], 1);
+        assert_eq!(counts[find("undated") as usize], 1);
     }
 
     #[test]

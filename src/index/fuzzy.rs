@@ -666,6 +666,22 @@ impl Index {
                 None => authors,
             });
         }
+        if !filter.years.is_empty() {
+            let years = Candidates::of(
+                len,
+                filter
+                    .years
+                    .iter()
+                    .flat_map(|e| postings(FacetKind::Year, e).iter().copied()),
+            );
+            out = Some(match out {
+                Some(mut c) => {
+                    c.and(&years);
+                    c
+                }
+                None => years,
+            });
+        }
         out
     }
 
@@ -1375,6 +1391,7 @@ pub(crate) mod tests {
             tags: PaneRequest::default(),
             authors: PaneRequest::default(),
             languages: PaneRequest::default(),
+            years: PaneRequest::default(),
         };
         let typed = ["", "d", "de", "dev", "devo", "devop", "devops"];
         for sort in [SortKey::Relevance, SortKey::Date] {

@@ -27,6 +27,8 @@ pub struct Remembered {
     pub author_counts: Vec<u32>,
     /// Per language entry, hits carrying it.
     pub language_counts: Vec<u32>,
+    /// Per Years entry, hits in it.
+    pub year_counts: Vec<u32>,
 }
 
 /// What identifies an answer: the query, the facet selection, the order.

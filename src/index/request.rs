@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::facets::{FacetKind, Filter};
+use super::facets::{self, FacetKind, Filter};
 use super::fuzzy::Hit;
 use super::library::{Library, Remembered};
 use super::query::Query;
@@ -64,6 +64,8 @@ pub struct SearchRequest {
     pub authors: PaneRequest,
     /// The Languages pane's order and filter.
     pub languages: PaneRequest,
+    /// The Years pane's order (count order is newest first) and filter.
+    pub years: PaneRequest,
 }
 
 /// How much of the archive a search has to look at.
@@ -107,6 +109,11 @@ pub struct SearchResult {
     pub language_counts: Vec<u32>,
     /// The Languages pane's entries in display order.
     pub language_rows: Vec<u32>,
+    /// Per Years entry (year, month, undated), hits in it.
+    pub year_counts: Vec<u32>,
+    /// The Years pane's entries in display order: years, the months of those selected
+    /// (or with a month selected) under them, undated last.
+    pub year_rows: Vec<u32>,
     /// True for the first of two answers ([`run_unranked`]): the right posts and
     /// counts, in date order, with the ranked answer still to come.
     pub provisional: bool,
@@ -171,17 +178,23 @@ pub fn run_unranked(request: &SearchRequest) -> Option<SearchResult> {
 
 /// Hits with their facet counts, tags and authors counted on both cores.
 fn counted(request: &SearchRequest, hits: Arc<Vec<Hit>>) -> Remembered {
-    let ((tag_counts, author_counts), language_counts) = rayon::join(
+    let ((tag_counts, author_counts), (language_counts, year_counts)) = rayon::join(
         || {
             rayon::join(
                 || kind_counts(request, FacetKind::Tag, &hits),
                 || kind_counts(request, FacetKind::Author, &hits),
             )
         },
-        || kind_counts(request, FacetKind::Language, &hits),
+        || {
+            rayon::join(
+                || kind_counts(request, FacetKind::Language, &hits),
+                || kind_counts(request, FacetKind::Year, &hits),
+            )
+        },
     );
     Remembered {
         language_counts,
+        year_counts,
         hits,
         tag_counts,
         author_counts,
@@ -248,10 +261,67 @@ fn result(request: &SearchRequest, answer: Remembered, provisional: bool) -> Sea
             &answer.language_counts,
         ),
         language_counts: answer.language_counts,
+        year_rows: year_rows(request),
+        year_counts: answer.year_counts,
         tag_rows,
         author_rows,
         provisional,
     }
+}
+
+/// The Years pane's entries in display order: the years newest first (oldest first in
+/// name order), each selected one (or one with a month selected) followed by its
+/// months in the same direction, undated last. With a filter text, every entry
+/// containing it, in the same order.
+fn year_rows(request: &SearchRequest) -> Vec<u32> {
+    let entries = request.library.index.facets.entries(FacetKind::Year);
+    let selected = request.filter.selected(FacetKind::Year);
+    let needle = request.years.needle.trim().to_lowercase();
+    let open: std::collections::HashSet<&str> = selected
+        .iter()
+        .filter_map(|&e| facets::year_of(&entries.get(e as usize)?.key))
+        .collect();
+    let shown = |key: &str| {
+        if !needle.is_empty() {
+            return key.contains(needle.as_str());
+        }
+        !facets::is_month(key) || facets::year_of(key).is_some_and(|y| open.contains(y))
+    };
+    // By year, in key order: the year's own entry first, then its months.
+    let mut years: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
+    let mut undated: Vec<u32> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if !shown(&e.key) {
+            continue;
+        }
+        match facets::year_of(&e.key) {
+            Some(year) => years.entry(year).or_default().push(i as u32),
+            None => undated.push(i as u32),
+        }
+    }
+    let newest_first = request.years.order == FacetOrder::Count;
+    let mut rows = Vec::with_capacity(entries.len());
+    let mut put = |mut group: Vec<u32>| {
+        if newest_first {
+            let months_from = usize::from(
+                group
+                    .first()
+                    .and_then(|&e| entries.get(e as usize))
+                    .is_some_and(|e| !facets::is_month(&e.key)),
+            );
+            if let Some(months) = group.get_mut(months_from..) {
+                months.reverse();
+            }
+        }
+        rows.extend(group);
+    };
+    if newest_first {
+        years.into_values().rev().for_each(&mut put);
+    } else {
+        years.into_values().for_each(&mut put);
+    }
+    rows.extend(undated);
+    rows
 }
 
 /// One facet pane's entries in display order: those passing the pane's own filter,
@@ -287,6 +357,78 @@ fn pane_rows(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::index::facets::tests::dated;
+
+    fn request(library: &Arc<Library>, filter: Filter, order: FacetOrder) -> SearchRequest {
+        SearchRequest {
+            generation: 1,
+            library: Arc::clone(library),
+            query: Query::default(),
+            filter,
+            sort: SortKey::Date,
+            scope: Scope::All,
+            tags: PaneRequest::default(),
+            authors: PaneRequest::default(),
+            languages: PaneRequest::default(),
+            years: PaneRequest {
+                order,
+                needle: String::new(),
+            },
+        }
+    }
+
+    fn keys(library: &Library, rows: &[u32]) -> Vec<String> {
+        let entries = library.index.facets.entries(FacetKind::Year);
+        rows.iter()
+            .filter_map(|&e| entries.get(e as usize))
+            .map(|e| e.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_years_pane_lists_years_newest_first_and_opens_a_selected_one() {
+        let posts = vec![
+            dated("a", Some((2019, 8))),
+            dated("b", Some((2019, 11))),
+            dated("c", None),
+            dated("d", Some((2021, 3))),
+        ];
+        let library = Arc::new(Library::new(Corpus {
+            files: posts.len(),
+            posts,
+            ..Corpus::default()
+        }));
+        let closed = run(&request(&library, Filter::default(), FacetOrder::Count));
+        assert_eq!(
+            keys(&library, &closed.year_rows),
+            ["2021", "2019", "undated"]
+        );
+        let year = library
+            .index
+            .facets
+            .find(FacetKind::Year, "2019")
+            .unwrap_or(99);
+        let mut filter = Filter::default();
+        filter.toggle(FacetKind::Year, year);
+        let open = run(&request(&library, filter.clone(), FacetOrder::Count));
+        assert_eq!(
+            keys(&library, &open.year_rows),
+            ["2021", "2019", "2019-11", "2019-08", "undated"]
+        );
+        assert_eq!(open.hits.len(), 2, "the selected year filters the list");
+        assert_eq!(open.year_counts[year as usize], 2);
+        let oldest = run(&request(&library, filter, FacetOrder::Name));
+        assert_eq!(
+            keys(&library, &oldest.year_rows),
+            ["2019", "2019-08", "2019-11", "2021", "undated"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod ranked_tests {
     use super::*;
     use crate::corpus::{Corpus, Post, PostDate};
 
@@ -330,6 +472,7 @@ mod tests {
             tags: PaneRequest::default(),
             authors: PaneRequest::default(),
             languages: PaneRequest::default(),
+            years: PaneRequest::default(),
         })
     }
 

@@ -19,6 +19,9 @@ pub struct Session {
     pub authors: Vec<String>,
     /// Selected languages, by key.
     pub languages: Vec<String>,
+    /// Selected periods of the Years pane (`2019`, `2019-08`, `undated`), by key.
+    #[serde(default)]
+    pub years: Vec<String>,
     /// AND or OR between selected tags.
     pub tag_mode: TagMode,
     /// Drafts shown, hidden or alone.

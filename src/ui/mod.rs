@@ -34,6 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             if let Some(area) = l.languages {
                 facets::draw(app, frame, area, FacetKind::Language);
             }
+            facets::draw(app, frame, l.years, FacetKind::Year);
             post_list::draw(app, frame, l.list);
             if let Some(area) = l.preview {
                 preview::draw(app, frame, area);

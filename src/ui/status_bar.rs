@@ -63,6 +63,10 @@ pub fn summary_parts(app: &App) -> Vec<String> {
     if !languages.is_empty() {
         parts.push(format!("in: {}", languages.join(" or ")));
     }
+    let periods = labels(app, FacetKind::Year);
+    if !periods.is_empty() {
+        parts.push(format!("when: {}", periods.join(" or ")));
+    }
     let sort = match app.sort {
         SortKey::Relevance if !app.query.ranks() => "date".to_string(),
         other => other.label().to_string(),

@@ -54,7 +54,7 @@ pub(crate) fn shelf_with_config(args: &[&str], config: &std::path::Path) -> (Str
 }
 
 /// [`run_shelf`] with the empty config.
-fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
+pub(crate) fn shelf_code(args: &[&str]) -> (String, String, Option<i32>) {
     run_shelf(args, empty_config())
 }
 

@@ -13,4 +13,5 @@ mod related;
 mod screenshots;
 mod svg;
 mod themes;
+mod timeline;
 mod ui_snapshots;

@@ -56,7 +56,7 @@ fn tag_selected() {
 #[test]
 fn author_selected() {
     let mut h = Harness::bundled(120, 40);
-    h.key(KeyCode::BackTab); // authors
+    h.tab_to(shelf::app::Focus::Authors);
     h.type_text("/debois");
     h.key(KeyCode::Enter);
     assert_snapshot!(h.terminal.backend());
