@@ -6,4 +6,5 @@ mod commands;
 mod config;
 mod dates;
 mod discovery;
+mod search;
 mod state;
