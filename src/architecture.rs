@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["text", "config"],
     &["corpus"],
     &["index", "markdown"],
-    &["store"],
+    &["store", "fulltext"],
     &["app"],
     &["ui"],
     &["cli", "tui"],

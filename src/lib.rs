@@ -6,7 +6,7 @@
 //!  cli ─┐   tui ─┐            two front doors: commands, and the terminal session
 //!       │        ├──→ ui      draws app state (only reads it)
 //!       │        └──→ app     state, actions, pure `update` → effects
-//!       ├──→ store            what shelf remembers: marks, sessions (SQLite)
+//!       ├──→ store · fulltext what shelf remembers (SQLite); the full-text index (tantivy)
 //!       ├──→ markdown         post → styled text + numbered links
 //!       ├──→ index            facets, query, fuzzy search, sort, the Library
 //!       ├──→ corpus           discover, front matter, normalise, diagnostics
@@ -25,6 +25,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod fulltext;
 pub mod index;
 pub mod markdown;
 pub mod store;

@@ -39,6 +39,9 @@ pub enum Command {
     Facets(FacetsArgs),
     /// Print one post, rendered, followed by its numbered link list.
     Show(ShowArgs),
+    /// Full-text search of titles, authors, tags, summaries and bodies, best first:
+    /// words must all match; "a phrase", -word to leave out, word* for a prefix.
+    Search(SearchArgs),
     /// Load everything and report files, posts, skipped files and every problem found.
     Check(CheckArgs),
     /// Where shelf keeps what it remembers (read marks, bookmarks, sessions).
@@ -127,6 +130,21 @@ pub struct ShowArgs {
     /// Plain text without styles, even on a terminal.
     #[arg(long)]
     pub plain: bool,
+}
+
+/// Arguments of `shelf search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to search for: words (all must match), "a phrase", -word, word*.
+    pub text: String,
+    /// Folders or files of posts (default: the bundled archive).
+    pub paths: Vec<PathBuf>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print a JSON array (with each hit's score and highlighted words) instead of lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `shelf state`.

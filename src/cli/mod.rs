@@ -1,5 +1,5 @@
 //! The command-line front door: the clap definitions ([`args`]) and the commands that
-//! print instead of browsing ([`list`], [`show`], [`check`], [`state`], [`config`]), and the completion
+//! print instead of browsing ([`list`], [`show`], [`search`], [`check`], [`state`], [`config`]), and the completion
 //! scripts and manual page made from the definitions ([`generate`]). Everything loads through
 //! `corpus` and `index`, like the terminal front door (`tui`).
 
@@ -9,6 +9,7 @@ pub mod config;
 pub mod facets;
 pub mod generate;
 pub mod list;
+pub mod search;
 pub mod show;
 pub mod state;
 
@@ -71,6 +72,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => &args.paths,
         Command::Facets(args) => &args.paths,
         Command::Show(args) => &args.paths,
+        Command::Search(args) => &args.paths,
         Command::Check(args) => &args.paths,
         Command::Completions(_) | Command::Man | Command::State(_) | Command::Config(_) => {
             &Vec::new()
@@ -88,6 +90,7 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> anyhow::R
         Command::List(args) => list::run(args, &paths, config, out)?,
         Command::Facets(args) => facets::run(args, &paths, config, out)?,
         Command::Show(args) => show::run(args, &paths, config, out)?,
+        Command::Search(args) => search::run(args, &paths, config, out)?,
         Command::Check(args) => check::run(args, &paths, config, out)?,
         Command::Completions(args) => generate::completions(args, out)?,
         Command::Man => generate::man(out)?,

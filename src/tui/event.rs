@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::app::{FindResult, LoadProgress, Remembered, RenderKey};
+use crate::app::{FindResult, LoadProgress, Remembered, RenderKey, TextFound};
 use crate::index::{Library, SearchResult};
 use crate::markdown::Rendered;
 
@@ -24,6 +24,10 @@ pub enum Event {
     Rendered(Box<RenderDone>),
     /// A find in the reader's post finished.
     Found(Box<FindResult>),
+    /// A full-text search finished.
+    TextFound(Box<TextFound>),
+    /// How far the full-text index is (`None`: it answers searches).
+    TextIndexing(Option<(usize, usize)>),
     /// What the database held for this archive (the marks go to the loader).
     Remembered(Box<Remembered>),
     /// Something for the status bar: a save failed, the full-text index could not be

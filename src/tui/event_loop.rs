@@ -89,6 +89,11 @@ pub struct RecordingHost {
     pub renders_asked: usize,
     /// What the app asked to be saved, in order.
     pub saved: Vec<Save>,
+    /// When true, the whole archive gets a full-text index in memory and full-text
+    /// searches are answered in place (off by default: most tests need none).
+    pub index_text: bool,
+    /// That index, once built.
+    pub text_index: Option<super::text_worker::Indexed>,
 }
 
 impl Host for RecordingHost {
@@ -105,6 +110,29 @@ impl Host for RecordingHost {
     }
     fn save(&mut self, save: Save) {
         self.saved.push(save);
+    }
+    fn index_text(&mut self, library: Arc<Library>) -> Vec<Action> {
+        if !self.index_text {
+            return Vec::new();
+        }
+        match super::text_worker::Indexed::open(&library, "", true, &|_, _| {}) {
+            Ok(index) => {
+                self.text_index = Some(index);
+                vec![Action::TextIndexing(None)]
+            }
+            Err(e) => vec![Action::Outcome(Outcome::Notice(e.to_string()))],
+        }
+    }
+    fn full_text(&mut self, request: TextRequest) -> Option<TextFound> {
+        match &self.text_index {
+            Some(index) => Some(index.answer(request)),
+            None => Some(TextFound {
+                generation: request.generation,
+                text: request.text,
+                error: Some("no full-text index here".to_string()),
+                ..TextFound::default()
+            }),
+        }
     }
     fn render(&mut self, request: RenderRequest) -> Vec<RenderDone> {
         self.renders_asked += 1;
@@ -225,6 +253,8 @@ pub fn handle_event<B: Backend>(
         Event::Rendered(r) => Some(rendered_action(*r)),
         Event::Found(result) => Some(Action::Found(result)),
         Event::Remembered(remembered) => Some(Action::Remembered(remembered)),
+        Event::TextFound(found) => Some(Action::TextFound(found)),
+        Event::TextIndexing(progress) => Some(Action::TextIndexing(progress)),
         Event::Notice(why) => Some(Action::Outcome(Outcome::Notice(why))),
         Event::Quit => Some(Action::Quit),
     };

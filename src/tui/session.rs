@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span};
 use super::event_loop::{self, Event, Host, RenderDone};
 use super::opener::Opener;
 use super::terminal::{self, TerminalGuard};
+use super::text_worker::TextJob;
 use super::workers::{self, RenderJob};
 use crate::app::{
     App, FindRequest, FindResult, Hyperlink, LoadProgress, Outcome, RenderRequest, Save,
@@ -63,6 +64,10 @@ pub struct SystemHost {
     pub renders: Sender<RenderJob>,
     /// The database worker's inbox.
     pub saves: Sender<Save>,
+    /// The full-text worker's inbox.
+    pub texts: Sender<TextJob>,
+    /// The archive's name in the database and the cache (`store::archive_key`).
+    pub archive: String,
 }
 
 impl Host for SystemHost {
@@ -88,6 +93,19 @@ impl Host for SystemHost {
             Err(mpsc::SendError(RenderJob::Find(request))) => Some(request.run()),
             Err(_) => None,
         }
+    }
+
+    fn index_text(&mut self, library: Arc<Library>) -> Vec<crate::app::Action> {
+        let _ = self
+            .texts
+            .send(TextJob::Index(library, self.archive.clone()));
+        Vec::new()
+    }
+
+    fn full_text(&mut self, request: crate::app::TextRequest) -> Option<crate::app::TextFound> {
+        // Answered with Event::TextFound (the worker is gone only if it panicked).
+        let _ = self.texts.send(TextJob::Search(request));
+        None
     }
 
     fn save(&mut self, save: Save) {
@@ -303,7 +321,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     let archive = store::archive_key(corpus::roots(&paths, config));
-    let memory = super::memory::spawn(archive, fresh, tx.clone());
+    let memory = super::memory::spawn(archive.clone(), fresh, tx.clone());
     spawn_loader(paths, config.clone(), tx.clone(), memory.book);
     let mut terminal = TerminalGuard::new()?;
     if std::env::var(FAULT_ENV).is_ok_and(|v| v == "after-terminal-setup") {
@@ -318,6 +336,8 @@ pub fn run(
         searches: workers::spawn_search(tx.clone()),
         renders: workers::spawn_render(tx.clone()),
         saves: memory.saves,
+        texts: super::text_worker::spawn(tx.clone()),
+        archive,
     };
     spawn_input(tx);
     let size = terminal.size()?;

@@ -7,4 +7,5 @@ mod config;
 mod dates;
 mod discovery;
 mod query;
+mod search;
 mod state;

@@ -470,3 +470,37 @@ fn a_data_dir_that_cannot_be_made_gives_a_session_that_saves_nothing() {
     s.wait_exit_restored();
     assert!(!data.exists());
 }
+
+#[test]
+fn full_text_search_opens_the_reader_on_the_highlighted_match() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_text("5 of 5 posts");
+    s.send("/");
+    s.send("\x14");
+    s.wait_text("Full text");
+    s.send("Mozilla");
+    s.wait_text("1 of 5 posts");
+    s.send("\r");
+    s.wait_text("match 1 of");
+    s.wait_for("the match highlighted on screen", |screen| {
+        let text = screen.contents();
+        let Some(row) = text.lines().position(|l| l.contains("Mozilla")) else {
+            return false;
+        };
+        let col = text
+            .lines()
+            .nth(row)
+            .and_then(|l| l.find("Mozilla"))
+            .unwrap_or(0);
+        let col = text
+            .lines()
+            .nth(row)
+            .map_or(0, |l| l[..col].chars().count());
+        screen
+            .cell(row as u16, col as u16)
+            .is_some_and(|cell| cell.inverse() || cell.bgcolor() != vt100::Color::Default)
+    });
+    s.send("q");
+    s.send("q");
+    s.wait_exit_restored();
+}

@@ -36,6 +36,23 @@ impl Harness {
         h
     }
 
+    /// Like [`Harness::with_library`], with a full-text index in memory (built when the
+    /// whole archive is in, as the real worker would).
+    pub fn with_full_text(library: Library, width: u16, height: u16) -> Harness {
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        let mut h = Harness {
+            terminal,
+            app: App::new(width, height),
+            host: RecordingHost {
+                index_text: true,
+                ..RecordingHost::default()
+            },
+            running: true,
+        };
+        h.event(Event::Loaded(Arc::new(library)));
+        h
+    }
+
     /// Applies one event through the runtime and redraws.
     pub fn event(&mut self, event: Event) {
         let ok = event_loop::handle_event(&mut self.terminal, &mut self.app, event, &mut self.host)

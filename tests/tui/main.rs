@@ -7,6 +7,7 @@
 mod app_script;
 mod corpora_ui;
 mod e2e_pty;
+mod full_text;
 mod harness;
 mod memory;
 mod related;
