@@ -49,6 +49,10 @@ const MANIFEST_FILE: &str = "shelf-manifest";
 /// The writer's memory, for all its threads together.
 const WRITER_MEMORY: usize = 64 << 20;
 
+/// At most this many posts changed or gone make a small update: committed without
+/// merging segments.
+const SMALL_UPDATE: usize = 64;
+
 /// Posts read and reduced at a time, in parallel, between two progress reports.
 const CHUNK: usize = 512;
 
@@ -369,6 +373,13 @@ impl FullText {
             }
             Err(e) => return Err(e),
         };
+        // A handful of changed posts (the usual case after a first build): no merging, so
+        // the update is a small segment and a commit, not a wait for merge threads. The
+        // next large update or rebuild merges the small segments.
+        let small = todo.len() + stale.len() <= SMALL_UPDATE;
+        if small {
+            writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        }
         for id in &stale {
             writer.delete_term(Term::from_field_text(self.fields.id, id));
             manifest.remove(id);
@@ -398,7 +409,9 @@ impl FullText {
         if let Some(dir) = dir {
             write_manifest(dir, &manifest)?;
         }
-        writer.wait_merging_threads()?;
+        if !small {
+            writer.wait_merging_threads()?;
+        }
         self.reader.reload()?;
         Ok(update)
     }
