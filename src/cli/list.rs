@@ -56,15 +56,19 @@ impl<'a> PostJson<'a> {
     }
 }
 
-/// One line of `shelf list`: date, title, authors, tags, tab-separated, sanitised.
-pub fn list_line(post: &Post) -> String {
-    let date = post
-        .date
+/// A post's date as the first column of a line: `2019-08-08`, or dashes as wide.
+pub fn date_column(post: &Post) -> String {
+    post.date
         .as_ref()
         .map(|d| d.to_short())
-        .unwrap_or_else(|| "----------".to_string());
+        .unwrap_or_else(|| "----------".to_string())
+}
+
+/// One line of `shelf list`: date, title, authors, tags, tab-separated, sanitised.
+pub fn list_line(post: &Post) -> String {
     format!(
-        "{date}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}",
+        date_column(post),
         sanitize::line(&post.title),
         sanitize::line(&post.authors.join(", ")),
         sanitize::line(&post.tags.join(", "))

@@ -30,13 +30,9 @@ struct HitJson<'a> {
 
 /// One line of `shelf search`: date, title, path, matching line, tab-separated, sanitised.
 pub fn hit_line(post: &Post, hit: &TextHit) -> String {
-    let date = post
-        .date
-        .as_ref()
-        .map(|d| d.to_short())
-        .unwrap_or_else(|| "----------".to_string());
     format!(
-        "{date}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}",
+        super::list::date_column(post),
         sanitize::line(&post.title),
         sanitize::line(&post.path.to_string_lossy()),
         sanitize::line(&hit.line)
