@@ -60,8 +60,8 @@ pub fn run(
         }
     };
     let full = FullText::for_archive(&archive, posts, &progress)?;
-    let hits = full.search(&args.text, args.limit)?;
     let by_id: HashMap<&str, &Post> = posts.iter().map(|p| (p.id.as_str(), p)).collect();
+    let hits = full.search(&args.text, args.limit, &|id| by_id.get(id).copied())?;
     let found: Vec<(&Post, &TextHit)> = hits
         .iter()
         .filter_map(|h| Some((*by_id.get(h.id.as_str())?, h)))

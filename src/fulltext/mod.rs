@@ -41,7 +41,7 @@ pub use snippet::Snippet;
 
 /// What the marker file holds; an index with another one is rebuilt. Bump it whenever
 /// the schema, the analyzer or the text reduction changes.
-pub const VERSION: &str = "shelf-fulltext 1 (tantivy 0.27)";
+pub const VERSION: &str = "shelf-fulltext 2 (tantivy 0.27)";
 
 const VERSION_FILE: &str = "shelf-fulltext";
 const MANIFEST_FILE: &str = "shelf-manifest";
@@ -121,7 +121,6 @@ struct Fields {
     id: Field,
     /// title, tags, authors, summary, body, in [`BOOSTS`]' order.
     text: [Field; 5],
-    body: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -131,16 +130,11 @@ fn schema() -> (Schema, Fields) {
         .set_tokenizer(query::ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let indexed = TextOptions::default().set_indexing_options(indexing);
-    let text = BOOSTS.map(|(name, _)| {
-        let options = if name == "body" {
-            indexed.clone().set_stored()
-        } else {
-            indexed.clone()
-        };
-        builder.add_text_field(name, options)
-    });
-    let body = text[4];
-    (builder.build(), Fields { id, text, body })
+    // Nothing but the id is stored: a hit's line comes from its file, read again (see
+    // [`FullText::search`]), which keeps the index a quarter of the archive's size
+    // instead of two thirds.
+    let text = BOOSTS.map(|(name, _)| builder.add_text_field(name, indexed.clone()));
+    (builder.build(), Fields { id, text })
 }
 
 /// The full-text index of one archive, searchable from any thread.
@@ -211,11 +205,11 @@ fn writer(index: &Index) -> Result<IndexWriter, FullTextError> {
     Ok(index.writer_with_num_threads(cores.clamp(1, 4), WRITER_MEMORY)?)
 }
 
-/// The document of a post: its fields, and the body read again and reduced to text (an
-/// unreadable body is indexed empty: the post is still found by its metadata).
-fn document(fields: &Fields, post: &Post) -> TantivyDocument {
-    let body = post
-        .read_body()
+/// A post's body read again and reduced to text, as it is indexed and as its hit lines
+/// are picked from (an unreadable body is empty: the post is still found by its
+/// metadata).
+pub fn body_text(post: &Post) -> String {
+    post.read_body()
         .map(|b| {
             let mut text = plain::plain_text(&b.text);
             if let Some(stand_in) = b.stand_in.and_then(|s| s.description) {
@@ -223,7 +217,12 @@ fn document(fields: &Fields, post: &Post) -> TantivyDocument {
             }
             text
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// The document of a post: its fields and its [`body_text`].
+fn document(fields: &Fields, post: &Post) -> TantivyDocument {
+    let body = body_text(post);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &post.id);
     let [title, tags, authors, summary, body_field] = fields.text;
@@ -438,7 +437,16 @@ impl FullText {
 
     /// The best `limit` posts for `text`, ranked, each with its best line. An empty or
     /// blank query finds nothing; one that does not parse is [`FullTextError::Query`].
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<TextHit>, FullTextError> {
+    ///
+    /// The lines are picked from the hits' bodies read again (in parallel) from the posts
+    /// `post` finds by id, as they are on disk now; a hit whose post it does not find, or
+    /// whose file is gone, has an empty line.
+    pub fn search<'p>(
+        &self,
+        text: &str,
+        limit: usize,
+        post: &(dyn Fn(&str) -> Option<&'p Post> + Sync),
+    ) -> Result<Vec<TextHit>, FullTextError> {
         let parsed = self.parse(text)?;
         if parsed.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -446,24 +454,28 @@ impl FullText {
         let searcher = self.reader.searcher();
         let query = self.tantivy_query(&searcher, &parsed)?;
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        let mut analyzer = query::analyzer();
-        let mut hits = Vec::with_capacity(top.len());
+        let mut ranked = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let field_text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-            };
-            let snippet = snippet::best_line(&mut analyzer, field_text(self.fields.body), &parsed);
-            hits.push(TextHit {
-                id: field_text(self.fields.id).to_string(),
-                score,
-                line: snippet.line,
-                highlights: snippet.highlights,
-            });
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            ranked.push((score, id.to_string()));
         }
-        Ok(hits)
+        Ok(ranked
+            .into_par_iter()
+            .map_init(query::analyzer, |analyzer, (score, id)| {
+                let body = post(&id).map(body_text).unwrap_or_default();
+                let snippet = snippet::best_line(analyzer, &body, &parsed);
+                TextHit {
+                    id,
+                    score,
+                    line: snippet.line,
+                    highlights: snippet.highlights,
+                }
+            })
+            .collect())
     }
 
     /// The tantivy query of a parsed one: each clause is one of the fields matching

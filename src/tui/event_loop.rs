@@ -115,7 +115,7 @@ impl Host for RecordingHost {
         if !self.index_text {
             return Vec::new();
         }
-        match super::text_worker::Indexed::open(&library, "", true, &|_, _| {}) {
+        match super::text_worker::Indexed::open(library, "", true, &|_, _| {}) {
             Ok(index) => {
                 self.text_index = Some(index);
                 vec![Action::TextIndexing(None)]

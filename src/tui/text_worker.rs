@@ -23,9 +23,10 @@ pub const TEXT_HITS: usize = 500;
 /// How often progress is reported while the index is built.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// An index with the library its answers are mapped onto.
+/// An index with the library its answers are mapped onto (and its hits' lines read from).
 pub struct Indexed {
     full: FullText,
+    library: Arc<Library>,
     ids: HashMap<String, u32>,
 }
 
@@ -42,7 +43,7 @@ impl Indexed {
     /// opened and brought up to date, or built; in memory when `in_ram` or there is no
     /// cache dir.
     pub fn open(
-        library: &Library,
+        library: Arc<Library>,
         archive: &str,
         in_ram: bool,
         progress: &dyn Fn(usize, usize),
@@ -58,7 +59,7 @@ impl Indexed {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i as u32))
             .collect();
-        Ok(Indexed { full, ids })
+        Ok(Indexed { full, library, ids })
     }
 
     /// Searches; the hits are the library's posts, best first, each with its line.
@@ -68,7 +69,9 @@ impl Indexed {
             text: request.text,
             ..TextFound::default()
         };
-        match self.full.search(&found.text, TEXT_HITS) {
+        let posts = &self.library.corpus.posts;
+        let post = |id: &str| self.ids.get(id).and_then(|&i| posts.get(i as usize));
+        match self.full.search(&found.text, TEXT_HITS, &post) {
             Ok(hits) => {
                 let mut ranked = Vec::with_capacity(hits.len());
                 for hit in hits {
@@ -125,7 +128,7 @@ pub fn spawn(events: Sender<Event>) -> Sender<TextJob> {
                                 let _ = events.send(Event::TextIndexing(Some((done, total))));
                             }
                         };
-                        match Indexed::open(&library, &archive, false, &progress) {
+                        match Indexed::open(library, &archive, false, &progress) {
                             Ok(index) => indexed = Some(index),
                             Err(e) => failed = Some(format!("no full-text search: {e}")),
                         }

@@ -87,8 +87,9 @@ fn three() -> Archive {
     ])
 }
 
+/// The hits' ids, best first (no lines: the search finds no post to read them from).
 fn ids(full: &FullText, query: &str) -> Vec<String> {
-    full.search(query, 50)
+    full.search(query, 50, &|_| None)
         .unwrap_or_else(|e| panic!("{query:?}: {e}"))
         .into_iter()
         .map(|h| h.id)
@@ -120,8 +121,10 @@ fn built_then_searched_by_body_title_and_tags() {
 #[test]
 fn a_hit_has_its_best_line_and_the_words_in_it() {
     let archive = three();
-    let (full, _) = archive.open();
-    let hits = full.search("Mozilla releases", 10).unwrap();
+    let posts = archive.load();
+    let (full, _) = archive.open_with(&posts);
+    let post = |id: &str| posts.iter().find(|p| p.id == id);
+    let hits = full.search("Mozilla releases", 10, &post).unwrap();
     assert_eq!(hits.len(), 1);
     let hit = &hits[0];
     assert_eq!(hit.line, "The talk by Mozilla was about releases.");
@@ -141,6 +144,32 @@ fn a_hit_has_its_best_line_and_the_words_in_it() {
 }
 
 #[test]
+fn a_hit_line_is_read_from_the_file_as_it_is_now() {
+    let archive = three();
+    let posts = archive.load();
+    let (full, _) = archive.open_with(&posts);
+    // The index holds no body: the line comes from the file, read again.
+    archive.write(
+        "paris.md",
+        &post("Paris", "conference", "Intro.\n\nMozilla came back later."),
+    );
+    let post = |id: &str| posts.iter().find(|p| p.id == id);
+    let hits = full.search("mozilla", 10, &post).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].line, "Mozilla came back later.");
+    assert_eq!(
+        hits[0].highlights,
+        vec![std::ops::Range { start: 0, end: 7 }]
+    );
+    // A post the caller cannot find still ranks, with no line.
+    let hits = full.search("mozilla", 10, &|_| None).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, "paris");
+    assert_eq!(hits[0].line, "");
+    assert!(hits[0].highlights.is_empty());
+}
+
+#[test]
 fn phrases_exclusions_and_prefixes() {
     let archive = three();
     let (full, _) = archive.open();
@@ -153,7 +182,7 @@ fn phrases_exclusions_and_prefixes() {
     assert_eq!(ids(&full, "the -mozilla"), ["ghent"]);
     // Every word must match.
     assert!(ids(&full, "mozilla kubectl").is_empty());
-    match full.search("\"unclosed", 10) {
+    match full.search("\"unclosed", 10, &|_| None) {
         Err(FullTextError::Query(message)) => assert!(message.contains("quote"), "{message}"),
         other => panic!("an unclosed quote gave {other:?}"),
     }
