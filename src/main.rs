@@ -38,11 +38,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         eprintln!("shelf: {problem}");
     }
     let config = loaded.config;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a 100k-line list is one write per 64 KB, not one per line.
+    let mut out = io::BufWriter::with_capacity(64 << 10, io::stdout().lock());
     if let Some(command) = &cli.command {
-        cli::run(command, &config, &mut out)?;
-        return out_flush(&mut io::stdout());
+        let result = cli::run(command, &config, &mut out);
+        let flushed = out_flush(&mut out);
+        return result.and(flushed);
     }
     let (paths, problems) = cli::openable(&cli.paths);
     for problem in &problems {
@@ -71,8 +72,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     } else {
         eprintln!("shelf: stdout is not a terminal, printing the list instead of browsing");
         cli::list::instead_of_browsing(&paths, &config, &mut out)?;
+        out_flush(&mut out)?;
     }
-    out_flush(&mut io::stdout())?;
     if problems.is_empty() {
         Ok(())
     } else {

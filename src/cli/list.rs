@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use std::path::PathBuf;
@@ -154,10 +155,16 @@ pub fn run(
     Ok(())
 }
 
+/// Posts formatted at a time (on all cores) before they are written, in order.
+const PRINT_CHUNK: usize = 4096;
+
 /// Prints posts one per line.
 fn print_list(posts: &[(u32, &Post)], out: &mut dyn Write) -> io::Result<()> {
-    for (_, post) in posts {
-        writeln!(out, "{}", list_line(post))?;
+    for chunk in posts.chunks(PRINT_CHUNK) {
+        let lines: Vec<String> = chunk.par_iter().map(|(_, p)| list_line(p)).collect();
+        for line in lines {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

@@ -10,7 +10,8 @@
 //! unless languages are selected, only one of them, in the language preferred, passes
 //! the filter, and the others are one key away.
 
-use crate::text::collapse_whitespace;
+use crate::text::collapsed_whitespace;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -221,18 +222,6 @@ struct PostEntries {
 }
 
 impl PostEntries {
-    fn of(per_post: Vec<Vec<u32>>) -> Self {
-        let total: usize = per_post.iter().map(Vec::len).sum();
-        let mut starts = Vec::with_capacity(per_post.len() + 1);
-        let mut entries = Vec::with_capacity(total);
-        starts.push(0);
-        for list in per_post {
-            entries.extend_from_slice(&list);
-            starts.push(entries.len() as u32);
-        }
-        PostEntries { starts, entries }
-    }
-
     fn get(&self, post: u32) -> &[u32] {
         let p = post as usize;
         match (self.starts.get(p), self.starts.get(p + 1)) {
@@ -244,40 +233,103 @@ impl PostEntries {
 
 /// Lower-cased, trimmed, inner whitespace collapsed: the identity of a facet value.
 pub fn facet_key(value: &str) -> String {
-    collapse_whitespace(value).to_lowercase()
+    key_of(value).into_owned()
 }
 
-/// What is gathered for one key: each spelling's (count, first seen), and the posts.
-type Gathered = (HashMap<String, (usize, usize)>, Vec<u32>);
+/// What is gathered for one key: the key, each spelling's (count, first seen), the posts.
+type Gathered = (String, HashMap<String, (usize, usize)>, Vec<u32>);
+
+/// A post with more values than this checks them for duplicates with a set; fewer are
+/// checked against the post's own list, which is quicker than hashing.
+const SHORT_LIST: usize = 16;
+
+/// The identity of a facet value ([`facet_key`]), borrowed when the value already is it.
+fn key_of(value: &str) -> Cow<'_, str> {
+    let spelling = collapsed_whitespace(value);
+    let lower = spelling.is_ascii() && !spelling.bytes().any(|b| b.is_ascii_uppercase());
+    if lower {
+        spelling
+    } else {
+        Cow::Owned(spelling.to_lowercase())
+    }
+}
 
 fn build_kind<'a>(
     values: impl Iterator<Item = (u32, &'a [String])>,
 ) -> (Vec<FacetEntry>, PostEntries) {
-    let mut by_key: HashMap<String, Gathered> = HashMap::new();
-    let mut per_post_keys: Vec<Vec<String>> = Vec::new();
+    // Each key gets a number when first seen; posts list numbers, renumbered in key
+    // order at the end. No string is copied unless it is new.
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut gathered: Vec<Gathered> = Vec::new();
+    let mut starts = vec![0u32];
+    let mut listed: Vec<u32> = Vec::new();
+    // A long list's numbers so far, for a constant-time duplicate test whatever a file
+    // holds.
+    let mut own: HashSet<u32> = HashSet::new();
     let mut seen = 0usize;
     for (post, list) in values {
-        let mut keys = Vec::new();
-        // A post's own keys, for a constant-time duplicate test whatever a file holds.
-        let mut own: HashSet<String> = HashSet::new();
+        let first = listed.len();
+        let long = list.len() > SHORT_LIST;
+        own.clear();
         for value in list {
-            let key = facet_key(value);
-            if key.is_empty() || !own.insert(key.clone()) {
+            let key = key_of(value);
+            if key.is_empty() {
                 continue;
             }
-            let spelling = collapse_whitespace(value);
-            let (spellings, posts) = by_key.entry(key.clone()).or_default();
+            let number = match numbers.get(key.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    let n = gathered.len() as u32;
+                    let key = key.into_owned();
+                    numbers.insert(key.clone(), n);
+                    gathered.push((key, HashMap::new(), Vec::new()));
+                    n
+                }
+            };
+            let duplicate = if long {
+                !own.insert(number)
+            } else {
+                listed.get(first..).is_some_and(|l| l.contains(&number))
+            };
+            if duplicate {
+                continue;
+            }
+            let Some((_, spellings, posts)) = gathered.get_mut(number as usize) else {
+                continue;
+            };
             seen += 1;
-            let slot = spellings.entry(spelling).or_insert((0, seen));
-            slot.0 += 1;
+            let spelling = collapsed_whitespace(value);
+            match spellings.get_mut(spelling.as_ref()) {
+                Some(slot) => slot.0 += 1,
+                None => {
+                    spellings.insert(spelling.into_owned(), (1, seen));
+                }
+            }
             posts.push(post);
-            keys.push(key);
+            listed.push(number);
         }
-        per_post_keys.push(keys);
+        starts.push(listed.len() as u32);
     }
-    let mut entries: Vec<FacetEntry> = by_key
-        .into_iter()
-        .map(|(key, (spellings, posts))| {
+    drop(numbers);
+    let mut order: Vec<u32> = (0..gathered.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let key = |n: u32| gathered.get(n as usize).map(|g| g.0.as_str());
+        key(a).cmp(&key(b))
+    });
+    let mut rank = vec![0u32; gathered.len()];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(r) = rank.get_mut(old as usize) {
+            *r = new as u32;
+        }
+    }
+    for n in &mut listed {
+        *n = rank.get(*n as usize).copied().unwrap_or(*n);
+    }
+    let mut slots: Vec<Option<Gathered>> = gathered.into_iter().map(Some).collect();
+    let entries: Vec<FacetEntry> = order
+        .iter()
+        .filter_map(|&old| slots.get_mut(old as usize).and_then(Option::take))
+        .map(|(key, spellings, posts)| {
             let label = spellings
                 .into_iter()
                 .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
@@ -286,21 +338,13 @@ fn build_kind<'a>(
             FacetEntry { key, label, posts }
         })
         .collect();
-    entries.sort_by(|a, b| a.key.cmp(&b.key));
-    let position: HashMap<&str, u32> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.key.as_str(), i as u32))
-        .collect();
-    let per_post: Vec<Vec<u32>> = per_post_keys
-        .iter()
-        .map(|keys| {
-            keys.iter()
-                .filter_map(|k| position.get(k.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    (entries, PostEntries::of(per_post))
+    (
+        entries,
+        PostEntries {
+            starts,
+            entries: listed,
+        },
+    )
 }
 
 /// The Years keys of a post: its year and month, or undated.
@@ -377,41 +421,33 @@ impl Facets {
     /// Builds the facets, each group of translations shown in the first language of
     /// `preferred` it has.
     pub fn build_preferring(posts: &[Post], preferred: &[String]) -> Self {
-        let ((tags, post_tags), (authors, post_authors)) = rayon::join(
-            || {
-                build_kind(
-                    posts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (i as u32, p.tags.as_slice())),
-                )
-            },
-            || {
-                build_kind(
-                    posts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (i as u32, p.authors.as_slice())),
-                )
-            },
-        );
-        let languages_of: Vec<Vec<String>> = posts
-            .iter()
-            .map(|p| p.language.iter().cloned().collect())
-            .collect();
-        let (languages, post_languages) = build_kind(
-            languages_of
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i as u32, l.as_slice())),
-        );
-        let periods_of: Vec<Vec<String>> = posts.iter().map(periods).collect();
-        let (years, post_years) = build_kind(
-            periods_of
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (i as u32, l.as_slice())),
-        );
+        let by_post = |values: &dyn Fn(&Post) -> &[String]| {
+            build_kind(posts.iter().enumerate().map(|(i, p)| (i as u32, values(p))))
+        };
+        let (((tags, post_tags), (authors, post_authors)), ((languages, post_languages), years)) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || by_post(&|p| p.tags.as_slice()),
+                        || by_post(&|p| p.authors.as_slice()),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || by_post(&|p| p.language.as_slice()),
+                        || {
+                            let periods_of: Vec<Vec<String>> = posts.iter().map(periods).collect();
+                            build_kind(
+                                periods_of
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, l)| (i as u32, l.as_slice())),
+                            )
+                        },
+                    )
+                },
+            );
+        let (years, post_years) = years;
         let (hidden, translations) = translations(posts, preferred);
         Facets {
             tags,
@@ -581,6 +617,43 @@ pub(crate) mod tests {
             facets.of_post(FacetKind::Tag, 0).len(),
             1,
             "duplicate within a post counts once"
+        );
+    }
+
+    #[test]
+    fn long_lists_and_non_ascii_keys_are_deduplicated_and_sorted() {
+        // 100k tags in one post, each twice in another spelling: linear, and each once.
+        let many: Vec<String> = (0..100_000)
+            .flat_map(|i| [format!("tag {i}"), format!(" TAG  {i} ")])
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let posts = vec![
+            post("a", &[], &many, None),
+            post("b", &[], &["Ärger", "ärger", "zebra", "Ärger"], None),
+        ];
+        let facets = Facets::build(&posts);
+        assert_eq!(facets.tags.len(), 100_002);
+        assert_eq!(facets.of_post(FacetKind::Tag, 0).len(), 100_000);
+        let keys: Vec<&str> = facets.tags.iter().map(|e| e.key.as_str()).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "sorted by key");
+        let arger = facets.find(FacetKind::Tag, "ÄRGER").unwrap_or(u32::MAX);
+        let arger = &facets.tags[arger as usize];
+        assert_eq!(
+            (arger.key.as_str(), arger.label.as_str()),
+            ("ärger", "Ärger")
+        );
+        assert_eq!(arger.posts, vec![1]);
+        // A post's own entries keep the order it gave them, each once.
+        let own: Vec<&str> = facets
+            .of_post(FacetKind::Tag, 1)
+            .iter()
+            .map(|&e| facets.tags[e as usize].key.as_str())
+            .collect();
+        assert_eq!(own, ["ärger", "zebra"]);
+        let first = &facets.tags[facets.of_post(FacetKind::Tag, 0)[0] as usize];
+        assert_eq!(
+            (first.key.as_str(), first.label.as_str()),
+            ("tag 0", "tag 0")
         );
     }
 

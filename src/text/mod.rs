@@ -14,6 +14,26 @@ pub mod wrap;
 
 /// `s` with every run of whitespace made one space, and no whitespace at either end.
 pub fn collapse_whitespace(s: &str) -> String {
+    collapsed_whitespace(s).into_owned()
+}
+
+/// [`collapse_whitespace`], borrowing `s` when it is already so (most tags and names
+/// are): no allocation then.
+pub fn collapsed_whitespace(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_empty() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    // Tidy: no whitespace at the start or end, and only single spaces between words.
+    let mut after_space = true;
+    let tidy = s.chars().all(|c| {
+        let space = c.is_whitespace();
+        let ok = !space || (c == ' ' && !after_space);
+        after_space = space;
+        ok
+    }) && !after_space;
+    if tidy {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -21,7 +41,7 @@ pub fn collapse_whitespace(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// True when a body is a whole HTML document (`<!DOCTYPE` or `<html` first, after
@@ -43,6 +63,26 @@ mod tests {
         assert_eq!(collapse_whitespace("  a \t b\n\nc  "), "a b c");
         assert_eq!(collapse_whitespace(""), "");
         assert_eq!(collapse_whitespace(" \u{3000} "), "");
+    }
+
+    #[test]
+    fn tidy_text_is_borrowed_and_anything_else_collapsed() {
+        use std::borrow::Cow;
+        for tidy in ["devops", "a b c", "", "déjà vu"] {
+            assert!(matches!(collapsed_whitespace(tidy), Cow::Borrowed(s) if s == tidy));
+        }
+        for (messy, want) in [
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("a\u{a0}b", "a b"),
+            (" ", ""),
+        ] {
+            let got = collapsed_whitespace(messy);
+            assert!(matches!(got, Cow::Owned(_)), "{messy:?}");
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
