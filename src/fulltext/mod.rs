@@ -53,6 +53,10 @@ const WRITER_MEMORY: usize = 64 << 20;
 /// merging segments.
 const SMALL_UPDATE: usize = 64;
 
+/// With this many segments or more, even a small update merges: small updates each
+/// leave a segment, and a search reads every segment.
+const MANY_SEGMENTS: usize = 12;
+
 /// Posts read and reduced at a time, in parallel, between two progress reports.
 const CHUNK: usize = 512;
 
@@ -373,9 +377,10 @@ impl FullText {
             Err(e) => return Err(e),
         };
         // A handful of changed posts (the usual case after a first build): no merging, so
-        // the update is a small segment and a commit, not a wait for merge threads. The
-        // next large update or rebuild merges the small segments.
-        let small = todo.len() + stale.len() <= SMALL_UPDATE;
+        // the update is a small segment and a commit, not a wait for merge threads. Once
+        // [`MANY_SEGMENTS`] have piled up, or the update is large, the merge policy
+        // merges them.
+        let small = todo.len() + stale.len() <= SMALL_UPDATE && self.segments() < MANY_SEGMENTS;
         if small {
             writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         }
@@ -423,6 +428,11 @@ impl FullText {
     /// Posts in the index.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// The segments a search reads.
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Whether the index holds no post.

@@ -364,3 +364,34 @@ fn the_index_can_be_shared_between_threads() {
         assert_eq!(handle.join().unwrap(), ["paris"]);
     }
 }
+
+#[test]
+fn small_updates_do_not_pile_up_segments() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                post(&format!("Post {i}"), "many", &format!("Body word{i}.")),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let archive = Archive::new(&files);
+    let mut posts = archive.load();
+    drop(archive.open_with(&posts));
+    let mut most = 0;
+    for round in 0..30 {
+        // Another post changes each time: each small update leaves a segment.
+        posts[round].fingerprint ^= 1;
+        let (full, read) = archive.open_with(&posts);
+        assert_eq!(read, 1);
+        assert_eq!(full.len(), 40);
+        most = most.max(full.segments());
+        assert!(full.segments() <= 12, "round {round}: {}", full.segments());
+        assert_eq!(ids(&full, &format!("word{round}")), [format!("p{round}")]);
+    }
+    assert!(most > 2, "small updates commit without merging: {most}");
+}
