@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use super::action::{Effect, Remembered, Save};
+use super::full_text;
 use super::search;
 use super::state::{AfterSearch, App, MarkEdit, Reading, Screen};
 use super::viewport;
@@ -94,7 +95,13 @@ fn restore(app: &mut App, session: Session, effects: &mut Vec<Effect>) {
     app.search.select_all();
     app.search.cut();
     app.search.insert_str(&session.query);
-    app.query = Query::parse(&session.query);
+    app.text.on = session.full_text;
+    // In full-text mode the box's words go to the index, not the fuzzy query.
+    app.query = if session.full_text {
+        Query::default()
+    } else {
+        Query::parse(&session.query)
+    };
     app.sort = session.sort;
     app.filter.tag_mode = session.tag_mode;
     app.filter.drafts = session.drafts;
@@ -103,6 +110,10 @@ fn restore(app: &mut App, session: Session, effects: &mut Vec<Effect>) {
     app.memory.saved = Some(session.clone());
     app.memory.restoring = Some(session);
     search::request(app, effects, AfterSearch::default());
+    if app.text.on {
+        // The cursor comes back with the index's answer.
+        full_text::typed(app, effects);
+    }
 }
 
 /// The session as it is now: the query, the facets by key, the orders and the post
@@ -119,6 +130,7 @@ pub fn session_of(app: &App) -> Session {
     };
     Session {
         query: app.query_text(),
+        full_text: app.text.on,
         tags: keys(FacetKind::Tag),
         authors: keys(FacetKind::Author),
         languages: keys(FacetKind::Language),

@@ -139,7 +139,8 @@ pub fn apply(app: &mut App, result: SearchResult) {
         sort: result.sort,
     });
     count_unread(app);
-    let restored = if result.provisional {
+    // A restored full-text session's post is looked for among the index's hits.
+    let restored = if result.provisional || (app.text.on && app.text.pending) {
         None
     } else {
         restored_row(app)

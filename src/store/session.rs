@@ -13,6 +13,8 @@ use crate::index::{Drafts, MarkFilter, SortKey, TagMode};
 pub struct Session {
     /// The search box's text.
     pub query: String,
+    /// The box searched the full text (`Ctrl-t`), not titles, authors and tags.
+    pub full_text: bool,
     /// Selected tags, by key.
     pub tags: Vec<String>,
     /// Selected authors, by key.
@@ -55,6 +57,7 @@ mod tests {
     fn a_session_survives_the_round_trip_and_old_text() {
         let session = Session {
             query: "#rust 'async".into(),
+            full_text: true,
             tags: vec!["rust".into()],
             tag_mode: TagMode::Any,
             marks: MarkFilter::Unread,

@@ -3,8 +3,9 @@
 //! shows under it, the facets still filter, and Enter opens the reader on the match.
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use shelf::app::Screen;
+use shelf::app::{Remembered, Save, Screen};
 use shelf::index::Library;
+use shelf::tui::event_loop::Event;
 
 use crate::harness::Harness;
 
@@ -86,4 +87,57 @@ fn the_facets_filter_full_text_hits_and_phrases_match_as_phrases() {
     }
     h.key(KeyCode::Char(' '));
     assert!(h.app.hits.is_empty(), "{}", h.screen());
+}
+
+#[test]
+fn a_full_text_session_comes_back_in_full_text_mode_on_the_same_post() {
+    // What a session left in full-text mode saves.
+    let mut h = harness();
+    h.key(KeyCode::Char('/'));
+    ctrl_t(&mut h);
+    h.type_text("devops");
+    assert!(h.app.hits.len() >= 3, "{}", h.screen());
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    let chosen = h.app.selected_post().expect("a post");
+    let chosen_id = h.app.library.post(chosen).expect("post").id.clone();
+    h.event(Event::Remembered(Box::default()));
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('k'));
+    let saved = h
+        .host
+        .saved
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Save::Session(s) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("a session saved");
+    assert!(saved.full_text);
+    assert_eq!(saved.query, "devops");
+    assert_eq!(saved.selected.as_deref(), Some(chosen_id.as_str()));
+
+    // A new start on it: the same mode, the index's hits, the cursor on the same post.
+    let mut h = harness();
+    h.event(Event::Remembered(Box::new(Remembered {
+        session: Some(*saved),
+        ..Remembered::default()
+    })));
+    assert!(h.app.text.on, "back in full-text mode");
+    assert!(
+        h.screen().contains("Full text · Ctrl-t titles"),
+        "{}",
+        h.screen()
+    );
+    let found = h.app.text.found.as_ref().expect("the index answered");
+    assert_eq!(
+        h.app.hits.len(),
+        found.hits.len(),
+        "the list is the index's hits"
+    );
+    let selected = h.app.selected_post().expect("a post");
+    assert_eq!(h.app.library.post(selected).expect("post").id, chosen_id);
+    assert_ne!(h.app.list.selected, 0, "not simply the best hit");
 }
