@@ -105,6 +105,7 @@ pub fn apply(app: &mut App, result: SearchResult) {
         std::mem::take(&mut app.after_search)
     };
     let mut previous = app.selected_post();
+    let streamed_in = app.incoming.is_some();
     if let Some(newest) = app.incoming.take() {
         // The answer is of a newer library: show it, with the cursor on the same post.
         let old = Arc::clone(&app.library);
@@ -154,7 +155,9 @@ pub fn apply(app: &mut App, result: SearchResult) {
             .enumerate()
             .max_by(|(i, a), (j, b)| a.score.cmp(&b.score).then(j.cmp(i)))
             .map(|(i, _)| i)
-    } else if after.jump {
+    } else if after.jump || (streamed_in && !app.memory.touched && !app.memory.ready) {
+        // While the archive streams in and the user has not moved, the cursor stays on
+        // the top row: newer posts arriving go above the first ones in, not past it.
         Some(0)
     } else {
         previous.and_then(|p| app.hits.iter().position(|h| h.post == p))

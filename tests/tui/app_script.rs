@@ -824,3 +824,33 @@ fn translations_are_one_row_in_the_preferred_language_and_the_others_a_key_away(
         "back where it began"
     );
 }
+
+#[test]
+fn newer_posts_streaming_in_leave_an_untouched_cursor_on_the_top_row() {
+    use shelf::tui::event_loop::Event;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, date: &str| {
+        let text = format!("---\ntitle: Post {name}\ndate: {date}\n---\nBody of {name}.\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).expect("write");
+    };
+    let load = || shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let selected = |h: &Harness| {
+        let post = h.app.selected_post().expect("a post");
+        h.app.library.post(post).expect("post").id.clone()
+    };
+    write("old", "2010-01-01");
+    write("older", "2009-01-01");
+    let mut h = Harness::with_library(load(), 100, 30);
+    assert_eq!(selected(&h), "old");
+    // Newer posts arrive above it: the cursor stays on the top row, the newest.
+    write("new", "2020-01-01");
+    h.event(Event::Partial(Arc::new(load())));
+    assert_eq!((h.app.list.selected, selected(&h)), (0, "new".to_string()));
+    // Once the user has moved, the cursor follows their post instead.
+    h.key(KeyCode::Char('j'));
+    assert_eq!(selected(&h), "old");
+    write("newest", "2021-01-01");
+    h.event(Event::Loaded(Arc::new(load())));
+    assert_eq!((h.app.list.selected, selected(&h)), (2, "old".to_string()));
+}
