@@ -72,6 +72,10 @@ pub fn summary_parts(app: &App) -> Vec<String> {
         other => other.label().to_string(),
     };
     parts.push(format!("sort: {sort}"));
+    if let Some((done, total)) = app.text.indexing {
+        // Shown in either mode: full-text search is coming.
+        parts.push(format!("indexing full text {}%", done * 100 / total.max(1)));
+    }
     parts
 }
 

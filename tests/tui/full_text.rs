@@ -141,3 +141,16 @@ fn a_full_text_session_comes_back_in_full_text_mode_on_the_same_post() {
     assert_eq!(h.app.library.post(selected).expect("post").id, chosen_id);
     assert_ne!(h.app.list.selected, 0, "not simply the best hit");
 }
+
+#[test]
+fn the_status_bar_says_how_far_the_full_text_index_is_in_either_mode() {
+    let mut h = harness();
+    h.event(Event::TextIndexing(Some((250, 1000))));
+    assert!(
+        h.screen().contains("indexing full text 25%"),
+        "{}",
+        h.screen()
+    );
+    h.event(Event::TextIndexing(None));
+    assert!(!h.screen().contains("indexing full text"), "{}", h.screen());
+}
