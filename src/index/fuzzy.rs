@@ -69,9 +69,16 @@ impl Arena {
         self.text.get(start..end).unwrap_or("")
     }
 
-    fn shrink(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
+    /// The items of `arenas`, in order, in one arena allocated once at its size.
+    fn concat<'a>(arenas: impl Iterator<Item = &'a Arena> + Clone) -> Arena {
+        let (items, bytes) = arenas
+            .clone()
+            .fold((0, 0), |(i, b), a| (i + a.ends.len(), b + a.text.len()));
+        let mut whole = Arena::with_capacity(items, bytes);
+        for arena in arenas {
+            whole.append(arena);
+        }
+        whole
     }
 }
 
@@ -408,20 +415,21 @@ impl Index {
                 (parts, date_key, first_author)
             },
         );
-        let mut titles = Arena::default();
-        let mut lower_titles = Arena::default();
-        let mut meta = Arena::default();
-        let mut lower_meta = Arena::default();
-        let mut lower_excerpts = Arena::default();
+        // Each arena is allocated once at its size and filled on its own core.
+        let concat = |field: fn(&Part) -> &Arena| Arena::concat(parts.iter().map(field));
+        let ((titles, lower_titles), ((meta, lower_meta), lower_excerpts)) = rayon::join(
+            || rayon::join(|| concat(|p| &p.titles), || concat(|p| &p.lower_titles)),
+            || {
+                rayon::join(
+                    || rayon::join(|| concat(|p| &p.meta), || concat(|p| &p.lower_meta)),
+                    || concat(|p| &p.lower_excerpts),
+                )
+            },
+        );
         let mut masks = Vec::with_capacity(posts.len());
         let mut meta_start = Vec::with_capacity(posts.len() + 1);
         meta_start.push(0u32);
         for part in &parts {
-            titles.append(&part.titles);
-            lower_titles.append(&part.lower_titles);
-            meta.append(&part.meta);
-            lower_meta.append(&part.lower_meta);
-            lower_excerpts.append(&part.lower_excerpts);
             masks.extend_from_slice(&part.masks);
             for &count in &part.meta_counts {
                 let last = meta_start.last().copied().unwrap_or(0);
@@ -429,15 +437,6 @@ impl Index {
             }
         }
         drop(parts);
-        for arena in [
-            &mut titles,
-            &mut lower_titles,
-            &mut meta,
-            &mut lower_meta,
-            &mut lower_excerpts,
-        ] {
-            arena.shrink();
-        }
         let newest_first = |a: u32, b: u32| {
             let key = |p: u32| date_key.get(p as usize).copied().flatten();
             match (key(a), key(b)) {
