@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, PtySize, SlavePty, native_pty_system};
 
 /// How long to wait for something to appear: generous, since CI machines are slow.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -32,6 +32,10 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    /// The terminal's side shelf runs on, held open as long as the session: were it
+    /// closed when shelf exits, Linux hangs the terminal up and can drop what shelf
+    /// wrote last (its error line, say) before the reader thread has read it.
+    _slave: Box<dyn SlavePty + Send>,
     /// A data dir of the session's own (what it remembers), unless the test names one.
     _data: tempfile::TempDir,
 }
@@ -58,7 +62,6 @@ impl Session {
             cmd.env(k, v);
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn shelf");
-        drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let writer = pty.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -90,6 +93,7 @@ impl Session {
             raw,
             writer,
             child,
+            _slave: pty.slave,
             _data: data,
         }
     }
