@@ -63,15 +63,14 @@ pub fn in_post_words(text: &str) -> String {
 pub fn next_translation(app: &mut App) {
     let current = app.reader.post;
     let facets = &app.library.index.facets;
-    let mut group: Vec<u32> = facets.translations_of(current).to_vec();
-    group.push(current);
+    // In language order already.
+    let group = facets.translation_group(current);
     let language = |p: &u32| {
         app.library
             .post(*p)
             .and_then(|post| post.language.clone())
             .unwrap_or_default()
     };
-    group.sort_by_key(|p| (language(p), *p));
     if group.len() < 2 {
         app.status = Some("no translation of this post".into());
         return;

@@ -209,8 +209,23 @@ pub struct Facets {
     /// Per post: a translation shown only when its language is selected (another
     /// translation of it stands for it otherwise).
     hidden: Vec<bool>,
-    /// Per post: the other translations of it, in language order.
-    translations: HashMap<u32, Vec<u32>>,
+    /// The groups of translations (two posts or more), each in language order. Each
+    /// post is in one group at most, so this is linear in the posts, whatever a
+    /// `translationKey` ties together.
+    groups: Vec<Vec<u32>>,
+    /// Per post: its group in `groups`, or [`NO_GROUP`].
+    group_of: Vec<u32>,
+}
+
+/// A post in no group of translations.
+const NO_GROUP: u32 = u32::MAX;
+
+/// Groups of translations: which posts are hidden behind another, the groups, and
+/// each post's group.
+struct Translations {
+    hidden: Vec<bool>,
+    groups: Vec<Vec<u32>>,
+    group_of: Vec<u32>,
 }
 
 /// Every post's entries of one kind in one flat array: post `p`'s are
@@ -365,12 +380,12 @@ fn periods(post: &Post) -> Vec<String> {
 
 /// Which post of each group of translations stands for the group: the first in
 /// `preferred` order of languages, then English, then the first by path. Returns the
-/// posts hidden behind another and each grouped post's other translations.
-fn translations(posts: &[Post], preferred: &[String]) -> (Vec<bool>, HashMap<u32, Vec<u32>>) {
-    let mut groups: HashMap<&str, Vec<u32>> = HashMap::new();
+/// posts hidden behind another, the groups (in language order) and each post's group.
+fn translations(posts: &[Post], preferred: &[String]) -> Translations {
+    let mut by_key: HashMap<&str, Vec<u32>> = HashMap::new();
     for (i, post) in posts.iter().enumerate() {
         if let Some(key) = &post.translation {
-            groups.entry(key.as_str()).or_default().push(i as u32);
+            by_key.entry(key.as_str()).or_default().push(i as u32);
         }
     }
     let rank = |post: u32| -> (usize, u32) {
@@ -386,29 +401,34 @@ fn translations(posts: &[Post], preferred: &[String]) -> (Vec<bool>, HashMap<u32
         });
         (at, post)
     };
-    let mut hidden = vec![false; posts.len()];
-    let mut others = HashMap::new();
-    for (_, mut group) in groups {
-        if group.len() < 2 {
-            continue;
-        }
-        group.sort_by_key(|&p| {
-            let language = posts.get(p as usize).and_then(|p| p.language.clone());
-            (language, p)
-        });
+    let mut found = Translations {
+        hidden: vec![false; posts.len()],
+        groups: Vec::new(),
+        group_of: vec![NO_GROUP; posts.len()],
+    };
+    let mut groups: Vec<Vec<u32>> = by_key.into_values().filter(|g| g.len() >= 2).collect();
+    // In the order of their first post, so the same archive numbers them the same.
+    groups.sort_unstable_by_key(|g| g.first().copied());
+    for mut group in groups {
+        let language = |p: u32| posts.get(p as usize).and_then(|p| p.language.as_deref());
+        group.sort_by(|&a, &b| (language(a), a).cmp(&(language(b), b)));
         let Some(&best) = group.iter().min_by_key(|&&p| rank(p)) else {
             continue;
         };
+        let id = found.groups.len() as u32;
         for &p in &group {
             if p != best
-                && let Some(h) = hidden.get_mut(p as usize)
+                && let Some(h) = found.hidden.get_mut(p as usize)
             {
                 *h = true;
             }
-            others.insert(p, group.iter().copied().filter(|&o| o != p).collect());
+            if let Some(g) = found.group_of.get_mut(p as usize) {
+                *g = id;
+            }
         }
+        found.groups.push(group);
     }
-    (hidden, others)
+    found
 }
 
 impl Facets {
@@ -448,7 +468,11 @@ impl Facets {
                 },
             );
         let (years, post_years) = years;
-        let (hidden, translations) = translations(posts, preferred);
+        let Translations {
+            hidden,
+            groups,
+            group_of,
+        } = translations(posts, preferred);
         Facets {
             tags,
             authors,
@@ -460,7 +484,8 @@ impl Facets {
             post_years,
             drafts: posts.iter().map(|p| p.draft).collect(),
             hidden,
-            translations,
+            groups,
+            group_of,
         }
     }
 
@@ -469,9 +494,21 @@ impl Facets {
         self.years.iter().filter(|e| !is_month(&e.key)).count()
     }
 
-    /// The other translations of a post (none for a post on its own).
-    pub fn translations_of(&self, post: u32) -> &[u32] {
-        self.translations.get(&post).map_or(&[], Vec::as_slice)
+    /// The group of translations a post is in, itself included, in language order
+    /// (empty for a post on its own).
+    pub fn translation_group(&self, post: u32) -> &[u32] {
+        self.translation_group_id(post)
+            .and_then(|g| self.groups.get(g as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The number of the group of translations a post is in, if any: posts with the
+    /// same number are translations of one another.
+    pub fn translation_group_id(&self, post: u32) -> Option<u32> {
+        self.group_of
+            .get(post as usize)
+            .copied()
+            .filter(|&g| g != NO_GROUP)
     }
 
     /// Whether a post is a translation that another one stands for in the list.
@@ -655,6 +692,48 @@ pub(crate) mod tests {
             (first.key.as_str(), first.label.as_str()),
             ("tag 0", "tag 0")
         );
+    }
+
+    #[test]
+    fn one_translation_key_on_100k_posts_is_one_group_kept_once() {
+        // Each post stored every other one of its group before: 10^10 entries here.
+        let posts: Vec<Post> = (0..100_000)
+            .map(|i| {
+                let mut p = post(&format!("p{i}"), &[], &[], None);
+                p.translation = Some("the same key".into());
+                p.language = Some(if i == 70_000 { "en" } else { "fr" }.into());
+                p
+            })
+            .collect();
+        let facets = Facets::build(&posts);
+        let group = facets.translation_group(3);
+        assert_eq!(group.len(), 100_000);
+        assert_eq!(facets.translation_group(99_999).as_ptr(), group.as_ptr());
+        // In language order: the one English post first, then the French by post.
+        assert_eq!(&group[..3], [70_000, 0, 1]);
+        assert!(!facets.is_hidden(70_000), "English stands for the group");
+        assert!(facets.is_hidden(0));
+        assert_eq!(
+            facets.translation_group_id(5),
+            facets.translation_group_id(6)
+        );
+    }
+
+    #[test]
+    fn a_post_alone_is_in_no_group() {
+        let mut alone = post("alone", &[], &[], None);
+        alone.translation = Some("k".into());
+        let mut a = post("a", &[], &[], None);
+        a.translation = Some("pair".into());
+        a.language = Some("en".into());
+        let mut b = post("b", &[], &[], None);
+        b.translation = Some("pair".into());
+        b.language = Some("de".into());
+        let facets = Facets::build(&[alone, a, b]);
+        assert!(facets.translation_group(0).is_empty());
+        assert_eq!(facets.translation_group_id(0), None);
+        assert_eq!(facets.translation_group(1), [2, 1], "de before en");
+        assert!(facets.is_hidden(2) && !facets.is_hidden(1));
     }
 
     /// A post dated `y-m-01` (to the day), or undated.

@@ -128,7 +128,7 @@ pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
     if n == 0 || library.post(post).is_none() {
         return Vec::new();
     }
-    let mut excluded: HashSet<u32> = facets.translations_of(post).iter().copied().collect();
+    let mut excluded: HashSet<u32> = facets.translation_group(post).iter().copied().collect();
     excluded.insert(post);
     let own = entries_of(library, post);
     let candidates = gather(library, &own, &excluded);
@@ -169,14 +169,11 @@ pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
         if chosen.len() >= n {
             break;
         }
-        if facets
-            .translations_of(r.post)
-            .iter()
-            .any(|t| taken.contains(t))
+        if let Some(group) = facets.translation_group_id(r.post)
+            && !taken.insert(group)
         {
             continue;
         }
-        taken.insert(r.post);
         chosen.push(r);
     }
     chosen
@@ -187,7 +184,7 @@ pub fn related(library: &Library, post: u32, n: usize) -> Vec<Related> {
 pub fn more_by(library: &Library, author: u32, post: u32, few: usize) -> MoreBy {
     let facets = &library.index.facets;
     let excluded: HashSet<u32> = facets
-        .translations_of(post)
+        .translation_group(post)
         .iter()
         .copied()
         .chain([post])

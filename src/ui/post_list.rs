@@ -13,6 +13,9 @@ use crate::app::{App, Focus, Screen, TextLine, viewport};
 use crate::text::fit;
 use crate::text::sanitize;
 
+/// The most other languages a translated post's row names (the rest are counted).
+const LANGUAGES_SHOWN: usize = 4;
+
 /// What the visible rows hold, in columns: a column none of them needs takes no room.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Needs {
@@ -116,11 +119,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .found
         .as_ref()
         .filter(|_| viewport::list_row_height(app) == 2);
-    // A translated post lists its languages: its own first, then the others'.
+    // A translated post lists its languages: its own first, then the others' (in
+    // language order already), the first few of them and how many more.
     let languages_of = |post: u32| -> String {
         let facets = &app.library.index.facets;
-        let others = facets.translations_of(post);
-        if others.is_empty() {
+        let group = facets.translation_group(post);
+        if group.len() < 2 {
             return String::new();
         }
         let language = |p: u32| {
@@ -130,12 +134,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 .map(|l| sanitize::line(l).into_owned())
                 .unwrap_or_default()
         };
-        let mut rest: Vec<String> = others.iter().map(|&p| language(p)).collect();
-        rest.sort();
-        std::iter::once(language(post))
-            .chain(rest)
-            .collect::<Vec<_>>()
-            .join(" ")
+        let others = group.iter().filter(|&&p| p != post);
+        let mut shown: Vec<String> = std::iter::once(language(post))
+            .chain(others.take(LANGUAGES_SHOWN).map(|&p| language(p)))
+            .collect();
+        let more = (group.len() - 1).saturating_sub(LANGUAGES_SHOWN);
+        if more > 0 {
+            shown.push(format!("+{more}"));
+        }
+        shown.join(" ")
     };
     let visible = || {
         app.hits

@@ -854,3 +854,28 @@ fn newer_posts_streaming_in_leave_an_untouched_cursor_on_the_top_row() {
     h.event(Event::Loaded(Arc::new(load())));
     assert_eq!((h.app.list.selected, selected(&h)), (2, "old".to_string()));
 }
+
+#[test]
+fn a_post_in_many_languages_names_the_first_few_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let languages = [
+        "en", "de", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv", "zh",
+    ];
+    for language in languages {
+        let text = format!(
+            "---\ntitle: News in {language}\nlang: {language}\ntranslationKey: news\ndate: 2020-01-01\n---\nBody.\n"
+        );
+        std::fs::write(dir.path().join(format!("{language}.md")), text).expect("write");
+    }
+    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let mut h = Harness::with_library(library, 200, 20);
+    assert_eq!(h.listed_ids().len(), 1, "one row for the group");
+    // The preview hidden: the row has the width to show them.
+    h.key(KeyCode::Char('p'));
+    let screen = h.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("News in en"))
+        .unwrap_or_else(|| panic!("the English post stands for the group:\n{screen}"));
+    assert!(row.contains("en de es fr it +8"), "{row}");
+}
