@@ -562,6 +562,10 @@ impl Facets {
 
     /// Whether a post passes the facet filter.
     pub fn accepts(&self, filter: &Filter, post: u32) -> bool {
+        self.accepts_with(filter, post, false)
+    }
+
+    fn accepts_with(&self, filter: &Filter, post: u32, hidden_too: bool) -> bool {
         let draft = self.drafts.get(post as usize).copied().unwrap_or(false);
         let drafts_ok = match filter.drafts {
             Drafts::Shown => true,
@@ -572,15 +576,59 @@ impl Facets {
             && filter.only.as_ref().is_none_or(|only| only.contains(post))
             && FacetKind::ALL
                 .iter()
-                .all(|&kind| self.passes(filter, kind, post))
+                .all(|&kind| self.passes_with(filter, kind, post, hidden_too))
+    }
+
+    /// Like [`Facets::accepts`], a translation hidden behind another accepted too:
+    /// what a query matches of a group it does not match in the language shown, found
+    /// in another ([`Facets::one_per_translation`] then keeps one row per group).
+    pub fn accepts_any_translation(&self, filter: &Filter, post: u32) -> bool {
+        self.accepts_with(filter, post, true)
+    }
+
+    /// Whether a search under `filter` finds translations hidden behind another (to
+    /// keep one row per group with [`Facets::one_per_translation`]): when no language
+    /// is chosen. With languages chosen, every translation in them is shown anyway.
+    pub fn finds_hidden_translations(filter: &Filter) -> bool {
+        filter.selected(FacetKind::Language).is_empty()
+    }
+
+    /// `items` (hits, in the order shown) with one per group of translations: a hidden
+    /// translation goes when its group's shown post is among them, or another of its
+    /// group came first. Linear in the items.
+    pub fn one_per_translation<T>(&self, items: Vec<T>, post_of: impl Fn(&T) -> u32) -> Vec<T> {
+        let shown: HashSet<u32> = items
+            .iter()
+            .map(&post_of)
+            .filter(|&p| !self.is_hidden(p))
+            .filter_map(|p| self.translation_group_id(p))
+            .collect();
+        let mut taken: HashSet<u32> = HashSet::new();
+        items
+            .into_iter()
+            .filter(|item| {
+                let post = post_of(item);
+                if !self.is_hidden(post) {
+                    return true;
+                }
+                match self.translation_group_id(post) {
+                    Some(group) => !shown.contains(&group) && taken.insert(group),
+                    None => true,
+                }
+            })
+            .collect()
     }
 
     /// Whether a post passes the filter's selection of one kind.
     pub fn passes(&self, filter: &Filter, kind: FacetKind, post: u32) -> bool {
+        self.passes_with(filter, kind, post, false)
+    }
+
+    fn passes_with(&self, filter: &Filter, kind: FacetKind, post: u32, hidden_too: bool) -> bool {
         let selected = filter.selected(kind);
         if selected.is_empty() {
             // One row per group of translations unless languages are chosen.
-            return kind != FacetKind::Language || !self.is_hidden(post);
+            return kind != FacetKind::Language || hidden_too || !self.is_hidden(post);
         }
         let own = self.of_post(kind, post);
         match (kind, filter.tag_mode) {

@@ -310,6 +310,10 @@ struct Prepared<'q> {
     author_atoms: Vec<Vec<u32>>,
     /// Whether hits need their scores (only when fuzzy atoms rank them).
     score: bool,
+    /// Whether translations hidden behind another are matched too (one row per group
+    /// is kept afterwards): a query in Japanese finds the Japanese post of a group
+    /// shown in English.
+    translations: bool,
 }
 
 /// Which posts a scan visits: a bit per post.
@@ -579,6 +583,7 @@ impl Index {
                 .map(|a| self.facets.matching(FacetKind::Author, a))
                 .collect(),
             score,
+            translations: query.has_words() && Facets::finds_hidden_translations(filter),
         };
         let order = match sort {
             SortKey::Relevance | SortKey::Date => &self.by_date,
@@ -610,6 +615,21 @@ impl Index {
                 .map(|(s, _, post)| Hit { post, score: -s })
                 .collect();
         }
+        if prepared.translations {
+            hits = self.facets.one_per_translation(hits, |h| h.post);
+        }
+        hits
+    }
+
+    /// `hits` in the order of `sort` (relevance: as given).
+    pub fn in_sort_order(&self, mut hits: Vec<Hit>, sort: SortKey) -> Vec<Hit> {
+        let order = match sort {
+            SortKey::Relevance => return hits,
+            SortKey::Date => &self.by_date,
+            SortKey::Title => &self.by_title,
+            SortKey::Author => &self.by_author,
+        };
+        hits.par_sort_unstable_by_key(|h| order.rank(h.post));
         hits
     }
 
@@ -746,7 +766,12 @@ impl Index {
         if q.atoms.iter().any(|a| a.need_fuzzy & !all_mask != 0) {
             return None;
         }
-        if !self.facets.accepts(filter, post) {
+        let accepted = if q.translations {
+            self.facets.accepts_any_translation(filter, post)
+        } else {
+            self.facets.accepts(filter, post)
+        };
+        if !accepted {
             return None;
         }
         let carries = |kind, wanted: &Vec<u32>| {

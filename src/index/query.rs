@@ -68,6 +68,12 @@ impl Query {
             && self.authors.is_empty()
     }
 
+    /// True when the query looks for words (fuzzy, `'exact` or `^prefix` atoms), which
+    /// one translation of a post can hold and another not.
+    pub fn has_words(&self) -> bool {
+        !(self.fuzzy.is_empty() && self.exact.is_empty() && self.prefix.is_empty())
+    }
+
     /// True when the query has atoms that rank (fuzzy ones).
     pub fn ranks(&self) -> bool {
         !self.fuzzy.is_empty()

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::facets::{self, FacetKind, Filter};
+use super::facets::{self, FacetKind, Facets, Filter};
 use super::fuzzy::Hit;
 use super::library::{Library, Remembered};
 use super::query::Query;
@@ -119,6 +119,25 @@ pub struct SearchResult {
     pub provisional: bool,
 }
 
+/// What `filter` lets through of full-text hits, best first: a translation hidden
+/// behind another too, when no language is chosen, with one row per group kept (as a
+/// fuzzy query does).
+fn ranked_in(facets: &Facets, filter: &Filter, found: &[Hit]) -> Vec<Hit> {
+    if !Facets::finds_hidden_translations(filter) {
+        return found
+            .iter()
+            .filter(|h| facets.accepts(filter, h.post))
+            .copied()
+            .collect();
+    }
+    let hits = found
+        .iter()
+        .filter(|h| facets.accepts_any_translation(filter, h.post))
+        .copied()
+        .collect();
+    facets.one_per_translation(hits, |h| h.post)
+}
+
 /// Runs a search, counts the facets of its hits and orders the panes. An answer the
 /// library remembers (the same query, filter and order a moment ago) is reused.
 pub fn run(request: &SearchRequest) -> SearchResult {
@@ -126,15 +145,7 @@ pub fn run(request: &SearchRequest) -> SearchResult {
     let index = &library.index;
     let (query, filter, sort) = (&request.query, &request.filter, request.sort);
     if let Scope::Ranked(found) = &request.scope {
-        let hits = if sort == SortKey::Relevance {
-            found
-                .iter()
-                .filter(|h| index.facets.accepts(filter, h.post))
-                .copied()
-                .collect()
-        } else {
-            index.search_within_hits(&Query::default(), filter, sort, found)
-        };
+        let hits = index.in_sort_order(ranked_in(&index.facets, filter, found), sort);
         return result(request, counted(request, Arc::new(hits)), false);
     }
     let answer = match library.remembered(query, filter, sort) {
@@ -215,11 +226,7 @@ fn kind_counts(request: &SearchRequest, kind: FacetKind, hits: &[Hit]) -> Vec<u3
     let others = filter.without(kind);
     let wider = match &request.scope {
         // Full-text hits: what the other facets let through of those found.
-        Scope::Ranked(found) => found
-            .iter()
-            .filter(|h| facets.accepts(&others, h.post))
-            .copied()
-            .collect(),
+        Scope::Ranked(found) => ranked_in(facets, &others, found),
         _ => index.search_unranked(&request.query, &others, SortKey::Date, None),
     };
     let outside: Vec<u32> = wider
@@ -498,5 +505,98 @@ mod ranked_tests {
         assert_eq!(posts(&or), [2, 1]);
         let count = |name| or.author_counts[author(name) as usize];
         assert_eq!((count("ann"), count("cy")), (1, 0));
+    }
+
+    /// A news item in English, Japanese and Chinese (one group), and one alone.
+    fn translated() -> Arc<Library> {
+        let post = |id: &str, title: &str, language: &str, key: Option<&str>| Post {
+            id: id.to_string(),
+            path: format!("{id}.md").into(),
+            title: title.to_string(),
+            language: Some(language.to_string()),
+            translation: key.map(str::to_string),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 6, 12).map(PostDate::day),
+            ..Post::default()
+        };
+        Arc::new(Library::new(Corpus {
+            posts: vec![
+                post("en", "Ruby 3.3.3 Released", "en", Some("news")),
+                post("ja", "Ruby 3.3.3 リリース", "ja", Some("news")),
+                post("zh", "Ruby 3.3.3 已发布 发布", "zh", Some("news")),
+                post("alone", "A Japanese event リリース", "ja", None),
+            ],
+            files: 4,
+            ..Corpus::default()
+        }))
+    }
+
+    fn ids(library: &Library, result: &SearchResult) -> Vec<String> {
+        result
+            .hits
+            .iter()
+            .filter_map(|h| library.post(h.post))
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    fn searched(library: &Arc<Library>, query: &str, filter: Filter) -> Vec<String> {
+        let result = run(&SearchRequest {
+            generation: 1,
+            library: Arc::clone(library),
+            query: Query::parse(query),
+            filter,
+            sort: SortKey::Relevance,
+            scope: Scope::All,
+            tags: PaneRequest::default(),
+            authors: PaneRequest::default(),
+            languages: PaneRequest::default(),
+            years: PaneRequest::default(),
+        });
+        ids(library, &result)
+    }
+
+    #[test]
+    fn a_query_in_another_language_finds_that_translation_one_row_per_group() {
+        let library = translated();
+        // No query: one row for the group, in English.
+        let mut all = searched(&library, "", Filter::default());
+        all.sort();
+        assert_eq!(all, ["alone", "en"]);
+        // Matched in English: the English row only.
+        assert_eq!(searched(&library, "released", Filter::default()), ["en"]);
+        assert_eq!(searched(&library, "'3.3.3", Filter::default()), ["en"]);
+        // Matched only in Japanese: the Japanese post stands for its group.
+        let mut ja = searched(&library, "'リリース", Filter::default());
+        ja.sort();
+        assert_eq!(ja, ["alone", "ja"]);
+        // Matched in two hidden translations: still one row for the group.
+        assert_eq!(searched(&library, "'发布", Filter::default()), ["zh"]);
+        // With languages chosen, every translation in them is shown, as before.
+        let facets = &library.index.facets;
+        let mut languages = Filter::default();
+        for language in ["en", "ja"] {
+            let entry = facets
+                .find(FacetKind::Language, language)
+                .unwrap_or(u32::MAX);
+            languages.toggle(FacetKind::Language, entry);
+        }
+        let mut chosen = searched(&library, "'3.3.3", languages);
+        chosen.sort();
+        assert_eq!(chosen, ["en", "ja"]);
+    }
+
+    #[test]
+    fn full_text_hits_in_a_hidden_translation_stand_for_their_group() {
+        let library = translated();
+        let ids = |r: &SearchResult| ids(&library, r);
+        // Found in Japanese and Chinese only: the best of them, once.
+        let found = ranked(&library, Filter::default(), SortKey::Relevance, &[2, 1, 3]);
+        assert_eq!(ids(&found), ["zh", "alone"]);
+        // Found in English too: the English row stands for the group.
+        let found = ranked(&library, Filter::default(), SortKey::Relevance, &[1, 0]);
+        assert_eq!(ids(&found), ["en"]);
+        // Another order keeps the same rows.
+        let found = ranked(&library, Filter::default(), SortKey::Title, &[3, 1]);
+        assert_eq!(ids(&found), ["alone", "ja"]);
     }
 }
