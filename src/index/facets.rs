@@ -502,6 +502,12 @@ impl Facets {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The posts of group number `group` ([`Facets::translation_group_id`]), in
+    /// language order.
+    pub fn translation_group_members(&self, group: u32) -> &[u32] {
+        self.groups.get(group as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// The number of the group of translations a post is in, if any: posts with the
     /// same number are translations of one another.
     pub fn translation_group_id(&self, post: u32) -> Option<u32> {

@@ -361,6 +361,12 @@ impl Candidates {
     }
 
     /// The posts of words `words`, ascending.
+    fn insert(&mut self, post: u32) {
+        if let Some(w) = self.words.get_mut(post as usize / 64) {
+            *w |= 1 << (post % 64);
+        }
+    }
+
     fn posts_in(&self, words: std::ops::Range<usize>) -> impl Iterator<Item = u32> + '_ {
         let base = words.start;
         self.words
@@ -591,6 +597,12 @@ impl Index {
             SortKey::Author => &self.by_author,
         };
         let len = self.len();
+        // A broader query's hits keep one row per group of translations: the longer
+        // query may match another of the group instead.
+        let within = match within {
+            Some(w) if prepared.translations => Some(self.with_translations(w)),
+            other => other,
+        };
         let candidates = match (within, self.filter_candidates(filter)) {
             (Some(mut w), Some(f)) => {
                 w.and(&f);
@@ -619,6 +631,21 @@ impl Index {
             hits = self.facets.one_per_translation(hits, |h| h.post);
         }
         hits
+    }
+
+    /// `within` and every other translation of the posts in it; linear in them and in
+    /// the groups they are in, each group visited once.
+    fn with_translations(&self, mut within: Candidates) -> Candidates {
+        let groups: std::collections::BTreeSet<u32> = within
+            .posts_in(0..within.words.len())
+            .filter_map(|p| self.facets.translation_group_id(p))
+            .collect();
+        for group in groups {
+            for &post in self.facets.translation_group_members(group) {
+                within.insert(post);
+            }
+        }
+        within
     }
 
     /// `hits` in the order of `sort` (relevance: as given).

@@ -586,6 +586,28 @@ mod ranked_tests {
     }
 
     #[test]
+    fn typing_on_narrows_to_a_translation_the_shorter_query_did_not_show() {
+        // The browser narrows each key's search to the hits of the one before: those
+        // keep one row per group, so the Japanese post is not among them.
+        let library = translated();
+        let index = &library.index;
+        let shown = |hits: &[Hit]| -> Vec<String> {
+            hits.iter()
+                .filter_map(|h| library.post(h.post))
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        let (filter, sort) = (Filter::default(), SortKey::Relevance);
+        let broader = index.search(&Query::parse("3.3.3"), &filter, sort);
+        assert_eq!(shown(&broader), ["en"]);
+        let longer = Query::parse("3.3.3 リリース");
+        assert!(longer.narrows(&Query::parse("3.3.3")));
+        let narrowed = index.search_within_hits(&longer, &filter, sort, &broader);
+        assert_eq!(shown(&narrowed), ["ja"]);
+        assert_eq!(shown(&index.search(&longer, &filter, sort)), ["ja"]);
+    }
+
+    #[test]
     fn full_text_hits_in_a_hidden_translation_stand_for_their_group() {
         let library = translated();
         let ids = |r: &SearchResult| ids(&library, r);
