@@ -1,6 +1,6 @@
 //! Whole-app scripts on the bundled archive: keys in, state and screen out.
 
-use crate::harness::Harness;
+use crate::harness::{Folder, Harness};
 use crossterm::event::{KeyCode, KeyModifiers};
 use shelf::app::Screen;
 use shelf::index::FacetKind;
@@ -294,17 +294,16 @@ fn enter_right_after_typing_opens_the_best_match_of_what_was_typed() {
 #[test]
 fn a_long_post_opens_at_once_and_fills_in_when_rendered() {
     use shelf::tui::event_loop::Event;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut body = String::from("---\ntitle: A very long post\n---\n");
+    let folder = Folder::new();
+    let mut body = String::new();
     for i in 0..4000 {
         body.push_str(&format!(
             "Paragraph {i} with [a link](https://example.com/{i}).\n\n"
         ));
     }
     assert!(body.len() > 200_000);
-    std::fs::write(dir.path().join("long.md"), &body).expect("write");
-    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
-    let mut h = Harness::with_library(library, 100, 30);
+    folder.post("long.md", "title: A very long post", &body);
+    let mut h = Harness::with_library(folder.library(), 100, 30);
     h.host.defer_renders = true;
     h.key(KeyCode::Enter);
     // The worker reads and renders; for a long post it sends the opening first.
@@ -345,30 +344,29 @@ fn long_post_rendering() -> (
     Harness,
     shelf::tui::event::RenderDone,
     shelf::tui::event::RenderDone,
-    tempfile::TempDir,
+    Folder,
 ) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut body = String::from("---\ntitle: A very long post\n---\n");
+    let folder = Folder::new();
+    let mut body = String::new();
     for i in 0..4000 {
         body.push_str(&format!("Paragraph {i} says hello.\n\n"));
     }
-    body.push_str("The needle is only at the very end.\n");
-    std::fs::write(dir.path().join("long.md"), &body).expect("write");
-    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
-    let mut h = Harness::with_library(library, 100, 30);
+    body.push_str("The needle is only at the very end.");
+    folder.post("long.md", "title: A very long post", &body);
+    let mut h = Harness::with_library(folder.library(), 100, 30);
     h.host.defer_renders = true;
     h.key(KeyCode::Enter);
     let request = h.host.renders.pop().expect("a render was asked for");
     let mut parts = shelf::tui::workers::render_all(&request).into_iter();
     let opening = parts.next().expect("the opening");
     let whole = parts.next().expect("then the whole post");
-    (h, opening, whole, dir)
+    (h, opening, whole, folder)
 }
 
 #[test]
 fn end_pressed_while_a_long_post_renders_lands_at_its_end() {
     use shelf::tui::event_loop::Event;
-    let (mut h, opening, whole, _dir) = long_post_rendering();
+    let (mut h, opening, whole, _folder) = long_post_rendering();
     h.event(Event::Rendered(Box::new(opening)));
     h.key(KeyCode::Char('G'));
     let opening_end = h.app.reader.scroll;
@@ -384,7 +382,7 @@ fn end_pressed_while_a_long_post_renders_lands_at_its_end() {
 #[test]
 fn a_search_typed_while_a_long_post_renders_finds_what_is_past_the_opening() {
     use shelf::tui::event_loop::Event;
-    let (mut h, opening, whole, _dir) = long_post_rendering();
+    let (mut h, opening, whole, _folder) = long_post_rendering();
     h.event(Event::Rendered(Box::new(opening)));
     h.key(KeyCode::Char('/'));
     h.type_text("needle");
@@ -485,14 +483,13 @@ fn moving_the_cursor_asks_a_worker_for_the_preview() {
 
 #[test]
 fn the_257th_rendered_post_stays_on_screen() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = Folder::new();
     let count = shelf::app::cache::CACHE_LIMIT + 44;
     for i in 0..count {
-        let body = format!("---\ntitle: Post number {i:03}\ndate: 2020-01-01\n---\nBody {i}.\n");
-        std::fs::write(dir.path().join(format!("{i:03}.md")), body).expect("write");
+        let front_matter = format!("title: Post number {i:03}\ndate: 2020-01-01");
+        folder.post(&format!("{i:03}.md"), &front_matter, &format!("Body {i}."));
     }
-    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
-    let mut h = Harness::with_library(library, 120, 40);
+    let mut h = Harness::with_library(folder.library(), 120, 40);
     for step in 1..count {
         h.key(KeyCode::Char('j'));
         let shown = shelf::app::viewport::shown_render(&h.app);
@@ -513,14 +510,10 @@ fn the_257th_rendered_post_stays_on_screen() {
 fn a_larger_part_of_the_archive_arriving_keeps_the_filter_the_cursor_and_the_reader() {
     use shelf::tui::event_loop::Event;
     use std::sync::Arc;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let write = |name: &str, tags: &str| {
-        let text = format!("---\ntitle: Post {name}\ntags: [{tags}]\n---\nBody of {name}.\n");
-        std::fs::write(dir.path().join(format!("{name}.md")), text).expect("write");
-    };
-    write("b", "go");
-    write("d", "go, rust");
-    let load = || shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let folder = Folder::new();
+    folder.named("b", "tags: [go]");
+    folder.named("d", "tags: [go, rust]");
+    let load = || folder.library();
     let mut h = Harness::with_library(load(), 100, 30);
     h.event(Event::Partial(Arc::new(load())));
     // Select `rust` in the Tags pane, then open the one post it leaves.
@@ -534,8 +527,8 @@ fn a_larger_part_of_the_archive_arriving_keeps_the_filter_the_cursor_and_the_rea
     assert_eq!(h.app.screen, Screen::Reader);
 
     // More of the archive arrives: posts sorted before `d`, and more `rust` posts.
-    write("a", "rust");
-    write("c", "ada");
+    folder.named("a", "tags: [rust]");
+    folder.named("c", "tags: [ada]");
     h.event(Event::Loaded(Arc::new(load())));
     assert_eq!(h.app.library.corpus.posts.len(), 4);
     assert_eq!(h.app.screen, Screen::Reader, "the reader stays open");
@@ -829,46 +822,41 @@ fn translations_are_one_row_in_the_preferred_language_and_the_others_a_key_away(
 fn newer_posts_streaming_in_leave_an_untouched_cursor_on_the_top_row() {
     use shelf::tui::event_loop::Event;
     use std::sync::Arc;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let write = |name: &str, date: &str| {
-        let text = format!("---\ntitle: Post {name}\ndate: {date}\n---\nBody of {name}.\n");
-        std::fs::write(dir.path().join(format!("{name}.md")), text).expect("write");
-    };
-    let load = || shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
+    let folder = Folder::new();
+    let load = || folder.library();
     let selected = |h: &Harness| {
         let post = h.app.selected_post().expect("a post");
         h.app.library.post(post).expect("post").id.clone()
     };
-    write("old", "2010-01-01");
-    write("older", "2009-01-01");
+    folder.named("old", "date: 2010-01-01");
+    folder.named("older", "date: 2009-01-01");
     let mut h = Harness::with_library(load(), 100, 30);
     assert_eq!(selected(&h), "old");
     // Newer posts arrive above it: the cursor stays on the top row, the newest.
-    write("new", "2020-01-01");
+    folder.named("new", "date: 2020-01-01");
     h.event(Event::Partial(Arc::new(load())));
     assert_eq!((h.app.list.selected, selected(&h)), (0, "new".to_string()));
     // Once the user has moved, the cursor follows their post instead.
     h.key(KeyCode::Char('j'));
     assert_eq!(selected(&h), "old");
-    write("newest", "2021-01-01");
+    folder.named("newest", "date: 2021-01-01");
     h.event(Event::Loaded(Arc::new(load())));
     assert_eq!((h.app.list.selected, selected(&h)), (2, "old".to_string()));
 }
 
 #[test]
 fn a_post_in_many_languages_names_the_first_few_and_counts_the_rest() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = Folder::new();
     let languages = [
         "en", "de", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv", "zh",
     ];
     for language in languages {
-        let text = format!(
-            "---\ntitle: News in {language}\nlang: {language}\ntranslationKey: news\ndate: 2020-01-01\n---\nBody.\n"
+        let front_matter = format!(
+            "title: News in {language}\nlang: {language}\ntranslationKey: news\ndate: 2020-01-01"
         );
-        std::fs::write(dir.path().join(format!("{language}.md")), text).expect("write");
+        folder.post(&format!("{language}.md"), &front_matter, "Body.");
     }
-    let library = shelf::index::Library::new(shelf::corpus::load(&[dir.path().to_path_buf()]));
-    let mut h = Harness::with_library(library, 200, 20);
+    let mut h = Harness::with_library(folder.library(), 200, 20);
     assert_eq!(h.listed_ids().len(), 1, "one row for the group");
     // The preview hidden: the row has the width to show them.
     h.key(KeyCode::Char('p'));

@@ -17,6 +17,16 @@ fn ctrl_t(h: &mut Harness) {
     h.key_with(KeyCode::Char('t'), KeyModifiers::CONTROL);
 }
 
+/// A browser on the bundled archive with `text` typed into the full-text search box.
+fn searching(text: &str) -> Harness {
+    let mut h = harness();
+    h.key(KeyCode::Char('/'));
+    ctrl_t(&mut h);
+    assert!(h.app.text.on, "Ctrl-t switched to full text");
+    h.type_text(text);
+    h
+}
+
 #[test]
 fn a_word_only_in_a_body_finds_its_post_with_the_line_under_it() {
     let mut h = harness();
@@ -46,10 +56,7 @@ fn a_word_only_in_a_body_finds_its_post_with_the_line_under_it() {
 
 #[test]
 fn enter_opens_the_reader_on_the_first_match() {
-    let mut h = harness();
-    h.key(KeyCode::Char('/'));
-    ctrl_t(&mut h);
-    h.type_text("Mozilla");
+    let mut h = searching("Mozilla");
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen, Screen::Reader);
     assert_eq!(h.app.reader.search_text(), "Mozilla");
@@ -64,10 +71,7 @@ fn enter_opens_the_reader_on_the_first_match() {
 
 #[test]
 fn the_facets_filter_full_text_hits_and_phrases_match_as_phrases() {
-    let mut h = harness();
-    h.key(KeyCode::Char('/'));
-    ctrl_t(&mut h);
-    h.type_text("\"wall of confusion\"");
+    let mut h = searching("\"wall of confusion\"");
     let ids: Vec<String> = h.listed_ids();
     assert_eq!(ids.len(), 1, "{ids:?}");
     assert!(ids[0].starts_with("000"), "{ids:?}");
@@ -92,10 +96,7 @@ fn the_facets_filter_full_text_hits_and_phrases_match_as_phrases() {
 #[test]
 fn a_full_text_session_comes_back_in_full_text_mode_on_the_same_post() {
     // What a session left in full-text mode saves.
-    let mut h = harness();
-    h.key(KeyCode::Char('/'));
-    ctrl_t(&mut h);
-    h.type_text("devops");
+    let mut h = searching("devops");
     assert!(h.app.hits.len() >= 3, "{}", h.screen());
     h.key(KeyCode::Esc);
     h.key(KeyCode::Char('j'));

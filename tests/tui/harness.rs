@@ -167,3 +167,40 @@ impl Harness {
             .collect()
     }
 }
+
+/// Posts written into a temporary folder, loaded as a library (as many times as the
+/// test changes them).
+pub struct Folder {
+    dir: tempfile::TempDir,
+}
+
+impl Folder {
+    pub fn new() -> Folder {
+        Folder {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// Writes the post file `name`: `front_matter` lines between `---` fences, then
+    /// `body`.
+    pub fn post(&self, name: &str, front_matter: &str, body: &str) {
+        let text = format!("---\n{front_matter}\n---\n{body}\n");
+        std::fs::write(self.dir.path().join(name), text).expect("write a post");
+    }
+
+    /// Writes `NAME.md`, titled `Post NAME`, with the `field` line in its front matter
+    /// and `Body of NAME.` as its body.
+    pub fn named(&self, name: &str, field: &str) {
+        let front_matter = format!("title: Post {name}\n{field}");
+        self.post(
+            &format!("{name}.md"),
+            &front_matter,
+            &format!("Body of {name}."),
+        );
+    }
+
+    /// The folder's posts, loaded now.
+    pub fn library(&self) -> Library {
+        Library::new(shelf::corpus::load(&[self.dir.path().to_path_buf()]))
+    }
+}
